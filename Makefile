@@ -1,0 +1,39 @@
+# Two commands: `make run` and `make test`. Both install into .venv from scratch.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+OUT    ?= build
+
+.PHONY: install run test lint typecheck bench evaluate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/kg-uitvoering extract data/letters --json $(OUT)/records.json --report $(OUT)/report.json
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install lint typecheck
+	$(BIN)/python -m pytest -q
+
+evaluate: install
+	$(BIN)/kg-uitvoering evaluate ../shared/corpus/dev
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

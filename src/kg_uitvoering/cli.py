@@ -1,0 +1,115 @@
+"""The ``kg-uitvoering`` command line: a thin layer over the pipeline and the evaluator."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .evaluate import Evaluation, evaluate_letter, report_lines
+from .pipeline import RunEntry, extract_file, letter_files, run_extraction
+from .sources import Rendering
+
+FORMAT = click.Choice([r.value for r in Rendering])
+
+
+@click.group()
+@click.version_option(__version__, prog_name="kg-uitvoering")
+def main() -> None:
+    """Kamerbrieven to a linked-data knowledge graph."""
+
+
+def _write_json(data: Any, target: str) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if target == "-":
+        click.echo(text)
+    else:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        Path(target).write_text(text + "\n", encoding="utf-8")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "json_out", metavar="FILE",
+              help="Write the records as a JSON list to FILE ('-' for standard output).")
+@click.option("--report", "report_out", metavar="FILE",
+              help="Write the run report (every input, its status and reason) as JSON.")
+@click.option("--format", "fmt", type=FORMAT, help="Force a reader instead of detecting it.")
+@click.option("--no-text", is_flag=True, help="Leave the letter text out of the JSON records.")
+def extract(paths: tuple[str, ...], json_out: str | None, report_out: str | None,
+            fmt: str | None, no_text: bool) -> None:
+    """Extract the structured record of each letter in PATHS (files or folders).
+
+    Prints a run report: one line per input with ok / warning / error and the reason.
+    Exits 1 when any input failed; every input is reported either way.
+    """
+    rendering = Rendering(fmt) if fmt else None
+    entries: list[RunEntry] = []
+    for entry in run_extraction(paths, rendering):
+        entries.append(entry)
+        reason = entry.reason or "; ".join(entry.warnings)
+        click.echo(f"{entry.status:<8} {entry.path}" + (f"  ({reason})" if reason else ""),
+                   err=json_out == "-")
+    counts = {s: sum(e.status == s for e in entries) for s in ("ok", "warning", "error")}
+    click.echo(f"{len(entries)} letters: {counts['ok']} ok, {counts['warning']} with warnings, "
+               f"{counts['error']} failed", err=json_out == "-")
+    if json_out:
+        _write_json([e.record.to_json(include_text=not no_text)
+                     for e in entries if e.record is not None], json_out)
+    if report_out:
+        _write_json({"inputs": [e.summary() for e in entries], "counts": counts}, report_out)
+    if counts["error"]:
+        sys.exit(1)
+
+
+def _parse_bars(bars: tuple[str, ...]) -> dict[str, float]:
+    parsed: dict[str, float] = {}
+    for bar in bars:
+        name, sep, value = bar.partition("=")
+        try:
+            parsed[name] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise click.BadParameter(f"expected FIELD=NUMBER, got {bar!r}", param_hint="--min-f1")
+    return parsed
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--min-f1", "bars", multiple=True, metavar="FIELD=X",
+              help="Exit 1 when FIELD's F1 (or accuracy) is below X. Repeatable.")
+@click.option("--details", is_flag=True, help="List every miss and false positive.")
+@click.option("--json", "json_out", metavar="FILE", help="Write the scores as JSON.")
+def evaluate(directory: str, bars: tuple[str, ...], details: bool, json_out: str | None) -> None:
+    """Compare extraction with the *.gold.json files beside the letters in DIRECTORY."""
+    thresholds = _parse_bars(bars)
+    ev = Evaluation()
+    letters = [p for p in letter_files([directory])
+               if p.with_name(p.stem + ".gold.json").exists()]
+    for path in letters:
+        gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
+        entry = extract_file(path)
+        if entry.record is None:
+            click.echo(f"error    {path}  ({entry.reason})", err=True)
+            continue
+        evaluate_letter(ev, entry.record, gold, path.name)
+    click.echo(f"{len(letters)} letters with gold annotations in {directory}")
+    for line in report_lines(ev):
+        click.echo(line)
+    if details:
+        for name, items in ev.details.items():
+            click.echo(f"\n[{name}]")
+            for item in items:
+                click.echo(f"  {item}")
+    if json_out:
+        _write_json(ev.to_json(), json_out)
+    failed = [f"{name}: {ev.f1(name):.3f} < {bar}" for name, bar in thresholds.items()
+              if ev.f1(name) < bar]
+    if failed:
+        click.echo("below the bar: " + ", ".join(failed), err=True)
+        sys.exit(1)

@@ -1,0 +1,166 @@
+"""Extraction rules on letters written for the tests in the style of real Kamerbrieven."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg_uitvoering.model import KamerstukRef, LetterRecord
+
+Make = Callable[..., LetterRecord]
+
+HEAD = """26 643 Informatie- en communicatietechnologie (ICT)
+
+32 761 Verwerking en bescherming persoonsgegevens
+
+Nr. 975 BRIEF VAN DE MINISTER EN STAATSSECRETARIS VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 14 maart 2024
+
+"""
+SIGNATURE = """
+De Minister van Binnenlandse Zaken en Koninkrijksrelaties,
+H.G.J. Bruins Slot
+
+De Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties,
+Alexandra C. van Huffelen
+"""
+
+
+def test_heading_gives_kamerstuk_dossiers_date_and_chamber(letter: Make) -> None:
+    record = letter(HEAD + "Hierbij bied ik u het rapport aan.\n" + SIGNATURE)
+    doc = record.document
+    assert doc.kamerstuk == KamerstukRef("26643", "975")
+    assert doc.also_dossiers == ["32761"]
+    assert doc.dossier_title == "Informatie- en communicatietechnologie (ICT)"
+    assert doc.date == "2024-03-14"
+    assert doc.chamber == "Tweede Kamer"
+    assert [(p.role, p.of) for p in doc.sender_posts] == [
+        ("Minister", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Staatssecretaris", "Binnenlandse Zaken en Koninkrijksrelaties"),
+    ]
+
+
+def test_joint_signatures_in_order(letter: Make) -> None:
+    record = letter(HEAD + "Hierbij bied ik u het rapport aan.\n" + SIGNATURE)
+    assert [(s.name, s.role, s.of) for s in record.signers] == [
+        ("H.G.J. Bruins Slot", "Minister", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Alexandra C. van Huffelen", "Staatssecretaris",
+         "Binnenlandse Zaken en Koninkrijksrelaties"),
+    ]
+    for signer in record.signers:
+        assert signer.passage is not None
+        assert record.text[signer.passage.start:signer.passage.end] == signer.name
+
+
+def test_signature_variants(letter: Make) -> None:
+    body = HEAD + "Hierbij bied ik u het rapport aan.\n\n"
+    one_line = letter(body + "De Minister voor Rechtsbescherming, F.M. Weerwind\n")
+    assert [(s.name, s.role, s.of) for s in one_line.signers] == [
+        ("F.M. Weerwind", "Minister", "Rechtsbescherming")]
+    upper = letter(body + "Hoogachtend,\n\nDE STAATSSECRETARIS VAN FINANCIËN,\n\nMarnix van Rij\n")
+    assert [(s.name, s.role, s.of) for s in upper.signers] == [
+        ("Marnix van Rij", "Staatssecretaris", "Financiën")]
+    reversed_order = letter(body + "C.A. Jansen\nMinister van Sociale Zaken en Werkgelegenheid\n")
+    assert [(s.role, s.of) for s in reversed_order.signers] == [
+        ("Minister", "Sociale Zaken en Werkgelegenheid")]
+    premier = letter(body + "De minister-president, minister van Algemene Zaken,\n\nD. Schoof\n")
+    assert [(s.name, s.role, s.of) for s in premier.signers] == [
+        ("D. Schoof", "Minister-president", "Algemene Zaken")]
+
+
+def test_signature_before_annex(letter: Make) -> None:
+    text = (HEAD + "Hierbij ontvangt u de geannoteerde agenda.\n\n"
+            "De Minister van Infrastructuur en Waterstaat,\nB. Jansen\n\n"
+            "I. Geannoteerde agenda\n\nOver de uitkomst zal ik u voor de zomer informeren.\n")
+    record = letter(text)
+    assert [s.name for s in record.signers] == ["B. Jansen"]
+    assert [c.kind for c in record.commitments] == ["new"]
+
+
+def test_citation_styles(letter: Make) -> None:
+    body = (
+        "Zie Kamerstuk 29 362, nr. 290 en Kamerstuk 26 643, nrs. 866 en 928. "
+        "Eerder (Kamerstukken 25 764 en 29 911, nr. 137) en Kamerstukken II 2021/22, 30175, nr. 414. "
+        "Ook Kamerstuk 34 775 A, nr. 61, het wetsvoorstel (Kamerstuk 33 037) en de motie "
+        "(Kamerstuknr. 2012–2013, CII, B). Zoals gemeld in mijn brief (31 371, nr. 300) "
+        "en in Kamerstukken 36 600 B en 36 600 C, nr. 6. Dit is Kamerstuk 26 643, nr. 975 zelf.\n"
+    )
+    record = letter(HEAD + body + SIGNATURE)
+    found = {(c.dossier, c.ondernummer, tuple(c.also_dossiers)) for c in record.citations}
+    assert found == {
+        ("29362", "290", ()), ("26643", "866", ()), ("26643", "928", ()),
+        ("25764", "137", ("29911",)), ("30175", "414", ()), ("34775-A", "61", ()),
+        ("33037", None, ()), ("CII", "B", ()), ("31371", "300", ()),
+        ("36600-B", "6", ("36600-C",)),
+    }
+    for citation in record.citations:
+        for p in citation.passages:
+            assert record.text[p.start:p.end] == p.quote
+
+
+def test_other_references(letter: Make) -> None:
+    body = ("Zie Handelingen II 2015/16, nr. 43, het Aanhangsel Handelingen II 2021/22, nr. 1694, "
+            "uw brief 2023D12345 in zaak 2023Z01234 en https://www.rijksoverheid.nl/documenten.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    kinds = {(r.type, r.text) for r in record.other_references}
+    assert ("handelingen", "Handelingen II 2015/16, nr. 43") in kinds
+    assert ("aanhangsel", "Aanhangsel Handelingen II 2021/22, nr. 1694") in kinds
+    assert ("tk-document", "2023D12345") in kinds
+    assert ("tk-zaak", "2023Z01234") in kinds
+    assert ("url", "https://www.rijksoverheid.nl/documenten") in kinds
+
+
+def test_dilemma_headings(letter: Make) -> None:
+    body = ("Ik schets twee dilemma's.\n\nDilemma 1 – Snelheid en zorgvuldigheid\n\nTekst.\n\n"
+            "Dilemma 2: Centraal of decentraal\n\nMeer tekst over dilemma 3 in de bijlage.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    assert [(d.number, d.title) for d in record.dilemmas] == [
+        (1, "Snelheid en zorgvuldigheid"), (2, "Centraal of decentraal")]
+
+
+def kinds(record: LetterRecord) -> list[tuple[str, str | None]]:
+    return [(c.kind, c.due) for c in record.commitments]
+
+
+def test_new_commitments_and_due(letter: Make) -> None:
+    body = (
+        "Het onderzoek loopt nog.\n\n"
+        "Over de uitkomsten zal ik uw Kamer voor de zomer informeren.\n\n"
+        "Hieronder ga ik in op de maatregelen.\n\n"
+        "Het RIVM zal in 2025 een rapport publiceren.\n\n"
+        "Ik zal mij hiervoor blijven inzetten.\n\n"
+        "Het kabinetsstandpunt zal in het derde kwartaal van 2024 aan uw Kamer worden aangeboden.\n"
+    )
+    record = letter(HEAD + body + SIGNATURE)
+    assert kinds(record) == [("new", "voor de zomer"), ("new", "in het derde kwartaal van 2024")]
+    first, second = record.commitments
+    assert first.due_range is not None and first.due_range.latest == "2024-06-30"
+    assert second.due_range is not None
+    assert (second.due_range.earliest, second.due_range.latest) == ("2024-07-01", "2024-09-30")
+    assert first.passage is not None and record.text[first.passage.start:first.passage.end] \
+        == first.quote
+
+
+def test_fulfilled_and_postponed(letter: Make) -> None:
+    body = (
+        "Tijdens het commissiedebat van 1 februari jl. heb ik een overzicht van de projecten "
+        "toegezegd. Met deze brief doe ik die toezegging gestand.\n\n"
+        "Uw commissie vroeg om een reactie op het advies. Helaas is het niet gelukt de reactie "
+        "binnen de gevraagde termijn op te stellen. Ik zal u de reactie uiterlijk 1 mei "
+        "toesturen.\n"
+    )
+    record = letter(HEAD + body + SIGNATURE)
+    assert [c.kind for c in record.commitments] == ["fulfilled", "postponed"]
+    postponed = record.commitments[1]
+    assert postponed.due == "uiterlijk 1 mei"
+    assert postponed.due_range is not None and postponed.due_range.latest == "2024-05-01"
+
+
+def test_fulfilment_names_its_origin(letter: Make) -> None:
+    body = ("Zoals toegezegd in mijn brief van 3 januari (Kamerstuk 26 643, nr. 950) stuur ik u "
+            "hierbij de evaluatie.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    assert [(c.kind, c.origin) for c in record.commitments] == [
+        ("fulfilled", KamerstukRef("26643", "950"))]
