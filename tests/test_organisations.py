@@ -314,3 +314,8 @@ def test_only_the_given_spans_are_searched() -> None:
     found = find_organisations(text, [(start, len(text))])
     assert [o.name for o in found] == ["Gezondheidsraad"]
     assert find_organisations(text, []) == []
+
+
+def test_word_like_abbreviation_before_a_surname_is_a_person() -> None:
+    assert names("Volgens Rob Jansen is dat niet nodig.") == []
+    assert names("Het advies van de Rob is helder.") == ["Raad voor het Openbaar Bestuur"]

@@ -21,8 +21,9 @@ from kg_uitvoering.model import KamerstukRef
 from kg_uitvoering.sources.base import SourceDocument
 from kg_uitvoering.sources.decode import UnreadableInput
 from kg_uitvoering.sources.letterhead import read_letterhead
-from kg_uitvoering.sources.markup import looks_like_html, looks_like_xml, read_html, read_xml
+from kg_uitvoering.sources.markup import looks_like_html, looks_like_xml
 from kg_uitvoering.sources.pdf import read_pdf
+from kg_uitvoering.sources.publication import read_html, read_xml
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpus" / "dev"

@@ -1,31 +1,27 @@
 """Find the organisations a letter names: ministries, agencies, councils, committees, ...
 
 ``find_organisations(text, spans)`` returns one :class:`Organisation` per distinct
-organisation mentioned inside ``spans`` (the body and footnotes), in order of first
-mention, each with every passage (exact offsets into ``text``) where it is mentioned.
+organisation mentioned inside ``spans`` (body and footnotes), in order of first mention,
+with every passage (exact offsets into ``text``) where it is mentioned.
 
-Names come from two places:
+1. Gazetteer names (``data/organisations.tsv``, parsed once per process, kind from its
+   ``kind`` column): multi-word and hyphenated names match case-insensitively ("het
+   ministerie van Financiën"); abbreviations and one-word names exactly, as whole words
+   or as the first part of a hyphen compound ("RIVM-rapport"); ministries also as
+   "ministerie van ABBR". All names sit in two trie-shaped regexes: two scans per text.
+2. Patterns for names the gazetteer lacks (``kind=None``): capitalised names headed by an
+   organisation noun ("Stichting Veldleeuwerik", "Commissie Scheltema", "de Manifestgroep"
+   mid-sentence); committees ("vaste commissie voor Defensie", "taskforce Stoffen", "kring
+   van Commissarissen van de Koning"); appositions ("de standaardenorganisatie ASTM
+   International", "Dcypher (platform voor ...)"); "Full Name (ABBR)" with an organisation
+   noun in the name, after which a bare "ABBR" counts too; a capitalised member of a list
+   of organisations ("X, Klein Lef en de Y").
 
-1. The gazetteer ``data/organisations.tsv`` (parsed once per process). Multi-word and
-   hyphenated names match case-insensitively ("het ministerie van Financiën",
-   "Nederlandse arbeidsinspectie"); abbreviations and one-word names match exactly, as
-   whole words or as the first part of a hyphen compound ("RIVM-rapport", "OMT-advies");
-   ministries also as "ministerie van ABBR". All names sit in two trie-shaped regexes,
-   so each text is scanned twice, never once per name.
-2. Patterns, for organisations the gazetteer lacks (reported with ``kind=None``):
-   capitalised names headed by an organisation noun ("Stichting Veldleeuwerik",
-   "Netwerk van Publieke Dienstverleners", "Commissie Scheltema", a lone "Manifestgroep"
-   mid-sentence); committees ("vaste commissie voor Defensie", "taskforce Stoffen",
-   "kring van Commissarissen van de Koning"); appositions ("de standaardenorganisatie
-   ASTM International", "Dcypher (platform voor ...)"); definitions "Full Name (ABBR)"
-   whose full name holds an organisation noun, after which a bare "ABBR" counts too; and
-   a capitalised list member between two organisations ("X, Klein Lef en de Y").
-
-Not organisation mentions: a post ("de minister van Financiën", "Staatssecretaris van
-IenW"), the addressee ("Voorzitter van de Tweede Kamer"), generic nouns ("gemeenten"),
-"(ABBR)" after a name without organisation noun ("Integraal Zorgakkoord (IZA)"; the text's
-own definition also overrides the gazetteer's reading of that abbreviation). A bare "de
-Commissie" / "de Raad" only adds a passage to the last-named organisation of that kind.
+Not counted: posts ("de minister van Financiën", "Staatssecretaris van IenW"), the
+addressee ("Voorzitter van de Tweede Kamer"), generic nouns ("gemeenten"), "(ABBR)" after a
+name without organisation noun ("Integraal Zorgakkoord (IZA)"; such a definition also
+overrides the gazetteer's reading of ABBR). A bare "de Commissie" / "de Raad" only adds a
+passage to the last-named organisation with that word in its name.
 """
 
 from __future__ import annotations
@@ -235,6 +231,8 @@ def _gazetteer_hits(text: str, s: int, e: int, gaz: Gazetteer) -> list[_Hit]:
             entry, before = gaz.entries[idx], text[max(0, m.start() - 80):m.start()]
             if abbr and entry.nocompound and text.startswith("-", m.end()):
                 continue  # "EU-begroting"
+            if abbr and abbr.istitle() and re.match(r" [A-Z]", text[m.end():m.end() + 2]):
+                continue  # a first name, not the Rob: "Rob Jetten"
             if (entry.kind == "ministerie" and not form.casefold().startswith("ministerie")
                     and POST_BEFORE.search(before)):
                 continue  # a post: "de minister van Financiën", "Staatssecretaris van IenW"
@@ -270,7 +268,7 @@ def _name_hits(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list[
             while seg and (seg[0][2] in STOP or seg[0][2].islower()
                            or (seg[0][2].isupper() and len(seg) > 1 and _is_head(seg[1][2]))):
                 seg = seg[1:]  # "De ...", "Volgens ...", "VSO Raad ..."
-            while seg and (seg[-1][2].islower() or seg[-1][2] in STOP):
+            while seg and (seg[-1][2].islower() or seg[-1][2] in STOP - {"Rijk", "Nederland"}):
                 seg = seg[:-1]
             free = [w for w in seg if not any(x < w[1] and w[0] < y for x, y in taken)]
             if not seg or not _has_head(free):
@@ -316,12 +314,9 @@ def _select(candidates: list[_Hit]) -> list[_Hit]:
 
 
 def _definitions(text: str, s: int, e: int, kept: list[_Hit]) -> dict[str, _Hit | None]:
-    """Abbreviations the text defines: "Full Name (ABBR)" -> the full name's hit.
-
-    ``None`` marks an abbreviation spelled out as something else than an organisation
-    ("Nationaal Programma Onderwijs (NPO)"): the gazetteer's reading does not apply.
-    New full names with an organisation noun are added to ``kept``.
-    """
+    """Abbreviations the text defines, "Full Name (ABBR)", mapped to the full name's hit
+    (new full names are added to ``kept``), or to None when the full name is not an
+    organisation ("Nationaal Programma Onderwijs (NPO)")."""
     aliases: dict[str, _Hit | None] = {}
     for m in DEF_RE.finditer(text, s, e):
         abbr = m["abbr"]
@@ -398,7 +393,7 @@ def find_organisations(text: str, spans: list[tuple[int, int]]) -> list[Organisa
                 hit.key, hit.name, hit.kind = prior[-1].key, prior[-1].name, prior[-1].kind
                 kept.append(hit)
     orgs: dict[str, Organisation] = {}
-    for hit in sorted(kept, key=lambda h: h.start):
+    for hit in sorted({(h.start, h.end): h for h in kept}.values(), key=lambda h: h.start):
         org = orgs.setdefault(hit.key, Organisation(hit.name, None, hit.kind, []))
         org.abbr = org.abbr or hit.abbr
         org.passages.append(Passage(hit.start, hit.end, text[hit.start:hit.end]))

@@ -7,8 +7,9 @@ from pathlib import Path
 from .base import Hints, Rendering, SourceDocument
 from .decode import UnreadableInput, decode
 from .letterhead import read_letterhead
-from .markup import looks_like_html, looks_like_xml, read_html, read_xml
+from .markup import looks_like_html, looks_like_xml
 from .pdf import read_pdf
+from .publication import read_html, read_xml
 from .text import TEXT_READERS, detect_text_rendering
 
 __all__ = [
