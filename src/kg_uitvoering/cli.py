@@ -12,6 +12,8 @@ import click
 from . import __version__
 from .evaluate import Evaluation, evaluate_letter, report_lines
 from .pipeline import RunEntry, extract_file, letter_files, run_extraction
+from .rdf import DEFAULT_BASE, Iris, letter_graph
+from .rdf.serialize import output_format, write_graphs
 from .sources import Rendering
 
 FORMAT = click.Choice([r.value for r in Rendering])
@@ -112,4 +114,35 @@ def evaluate(directory: str, bars: tuple[str, ...], details: bool, json_out: str
               if ev.f1(name) < bar]
     if failed:
         click.echo("below the bar: " + ", ".join(failed), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, metavar="OUT",
+              help="Output file; the format follows its extension (.ttl .trig .nt .nq .jsonld).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of the IRIs minted.")
+@click.option("--format", "fmt", type=FORMAT, help="Force a reader instead of detecting it.")
+def convert(paths: tuple[str, ...], output: str, base: str, fmt: str | None) -> None:
+    """Write the RDF of the letters in PATHS to OUT (one named graph per letter in .trig/.nq).
+
+    Inputs that cannot be read are reported and left out; the exit code is then 1.
+    """
+    target = Path(output)
+    try:
+        output_format(target)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--output") from None
+    iris = Iris(base)
+    graphs = []
+    failed = 0
+    for entry in run_extraction(paths, Rendering(fmt) if fmt else None):
+        if entry.record is None:
+            failed += 1
+            click.echo(f"error    {entry.path}  ({entry.reason})", err=True)
+            continue
+        graphs.append(letter_graph(entry.record, iris))
+    triples = write_graphs(graphs, target, iris)
+    click.echo(f"{len(graphs)} letters, {triples} triples written to {target}")
+    if failed:
         sys.exit(1)

@@ -1,0 +1,53 @@
+"""Write the graphs of letters to a file whose format follows its extension.
+
+``.trig`` and ``.nq`` keep each letter in its own named graph; ``.ttl``, ``.nt`` and
+``.jsonld`` hold the union. N-Triples and N-Quads are written sorted, so the same
+letters always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from .iris import Iris
+
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
+QUADS = {".trig", ".nq"}
+
+
+def output_format(path: Path) -> str:
+    """The rdflib format for an output file, from its extension; ValueError if unknown."""
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise ValueError(f"unknown output format {path.suffix!r}: use one of {known}") from None
+
+
+def write_graphs(letters: Sequence[tuple[URIRef, Graph]], path: Path, iris: Iris) -> int:
+    """Write the letters' graphs to ``path``; returns the number of triples (per graph)."""
+    fmt = output_format(path)
+    if path.suffix.lower() in QUADS:
+        target: Graph = Dataset()
+        for letter, graph in letters:
+            named = target.graph(iris.graph(letter))  # type: ignore[attr-defined]
+            for triple in graph:
+                named.add(triple)
+    else:
+        target = Graph()
+        for _, graph in letters:
+            target += graph
+    for prefix, ns in (("kgu", "https://w3id.org/kg-uitvoering/def#"), ("id", iris.base),
+                       ("eli", "http://data.europa.eu/eli/ontology#"),
+                       ("org", "http://www.w3.org/ns/org#"), ("oa", "http://www.w3.org/ns/oa#"),
+                       ("cito", "http://purl.org/spar/cito/"), ("schema", "https://schema.org/")):
+        target.bind(prefix, ns)
+    data = target.serialize(format=fmt)
+    if fmt in ("nt", "nquads"):
+        data = "".join(sorted(set(data.splitlines(keepends=True))))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data, encoding="utf-8")
+    return sum(len(graph) for _, graph in letters)

@@ -1,0 +1,57 @@
+"""The namespaces and fixed terms of the mapping, and lookups it needs from data files.
+
+The vocabulary itself is ``ontology/kg-uitvoering.ttl``; this module only names the
+terms the mapping emits (a test checks that each one is declared there).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+from rdflib import Namespace, URIRef
+
+from ..extract.organisations import load_gazetteer
+
+KGU = Namespace("https://w3id.org/kg-uitvoering/def#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+CITO = Namespace("http://purl.org/spar/cito/")
+SCHEMA = Namespace("https://schema.org/")
+SOFTWARE = URIRef("https://w3id.org/kg-uitvoering/software")
+
+ROLES = {"Minister": KGU.Minister, "Staatssecretaris": KGU.Staatssecretaris,
+         "Minister-president": KGU.MinisterPresident,
+         "Viceminister-president": KGU.Minister}
+COMMITMENT_KINDS = {"new": KGU.NewCommitment, "fulfilled": KGU.FulfilledCommitment,
+                    "postponed": KGU.PostponedCommitment}
+REFERENCE_TYPES = {"handelingen": KGU.HandelingenReference, "aanhangsel": KGU.AanhangselReference,
+                   "tk-document": KGU.TKDocumentReference, "tk-zaak": KGU.TKZaakReference,
+                   "eu": KGU.EUReference, "url": KGU.URLReference,
+                   "other": KGU.MiscellaneousReference}
+
+
+def ministry_of(portfolio: str | None) -> str | None:
+    """The gazetteer name of the ministry a portfolio belongs to, where there is one:
+    "Binnenlandse Zaken en Koninkrijksrelaties" -> "Ministerie van Binnenlandse Zaken en
+    Koninkrijksrelaties"; "Rechtsbescherming" (a minister without a ministry) -> None."""
+    if not portfolio:
+        return None
+    gazetteer = load_gazetteer()
+    found = gazetteer.folded.get(f"ministerie van {portfolio}".casefold())
+    return gazetteer.entries[found[0]].name if found else None
+
+
+@cache
+def _tooi() -> dict[str, str]:
+    table = resources.files("kg_uitvoering").joinpath("data", "tooi.tsv")
+    lines = [ln for ln in table.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return {row["name"]: row["tooi"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
+def tooi_identifier(name: str) -> URIRef | None:
+    """The documented TOOI identifier of an organisation, or None."""
+    found = _tooi().get(name)
+    return URIRef(found) if found else None
