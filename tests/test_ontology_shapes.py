@@ -292,7 +292,8 @@ VIOLATIONS: list[tuple[str, str, URIRef]] = [
     ("NumberedDocument-type", 'ex:k kgu:dossierNumber "29362" ; kgu:ondernummer "290" .',
      VIOLATION),
     ("Dossier-dossierNumber", 'ex:d a kgu:Dossier ; kgu:dossierNumber "29 362" .', VIOLATION),
-    ("Dossier-title", 'ex:d a kgu:Dossier ; dcterms:title "Een" , "Twee" .', VIOLATION),
+    ("Dossier-title", 'ex:d a kgu:Dossier ; dcterms:title "Modernisering"@nl .', VIOLATION),
+    ("Dossier-title-several", 'ex:d a kgu:Dossier ; dcterms:title "Een" , "Twee" .', WARNING),
     ("Zaak-zaakNumber", 'ex:z a kgu:Zaak ; kgu:zaakNumber "2022D56402" .', VIOLATION),
     # Signing
     ("Signature-position", "ex:s a kgu:Signature ; kgu:position 0 .", VIOLATION),
@@ -301,8 +302,12 @@ VIOLATIONS: list[tuple[str, str, URIRef]] = [
     ("Signature-passage", "ex:s a kgu:Signature ; prov:wasDerivedFrom ex:untyped .", VIOLATION),
     ("Signature-passage-missing", "ex:s a kgu:Signature .", WARNING),
     ("Person-name", "ex:p a foaf:Person .", VIOLATION),
+    ("Person-name-several", 'ex:p a foaf:Person ; foaf:name "J.S.J. Hillen" , "J. S. J. Hillen" .',
+     WARNING),
     ("Post-role", 'ex:x a org:Post ; org:role "Staatssecretaris" .', VIOLATION),
     ("Post-portfolio", 'ex:x a org:Post ; kgu:portfolio "" .', VIOLATION),
+    ("Post-portfolio-several", 'ex:x a org:Post ; kgu:portfolio "Financiën" , "Financien" .',
+     WARNING),
     ("Post-portfolio-missing", "ex:x a org:Post ; org:role kgu:Minister .", WARNING),
     ("Post-postIn", 'ex:x a org:Post ; org:postIn "BZK" .', VIOLATION),
     # Organisations and mentions
@@ -315,14 +320,16 @@ VIOLATIONS: list[tuple[str, str, URIRef]] = [
      VIOLATION),
     ("Mention-passage", "ex:m a kgu:Mention .", VIOLATION),
     ("MentionShortcutShape",
-     "ex:m a kgu:Mention ; kgu:mentionIn ex:l ; kgu:mentionOf ex:o .", VIOLATION),
+     "ex:l a kgu:Letter . ex:m a kgu:Mention ; kgu:mentionIn ex:l ; kgu:mentionOf ex:o .",
+     VIOLATION),
     # Citations and other references
     ("Citation-citingEntity", "ex:c a kgu:Citation .", VIOLATION),
     ("Citation-citedEntity", "ex:c a kgu:Citation ; cito:hasCitedEntity ex:untyped .",
      VIOLATION),
     ("Citation-passage", "ex:c a kgu:Citation .", VIOLATION),
     ("CitationShortcutShape",
-     "ex:c a kgu:Citation ; cito:hasCitingEntity ex:l ; cito:hasCitedEntity ex:k .", VIOLATION),
+     "ex:l a kgu:Letter . ex:c a kgu:Citation ; cito:hasCitingEntity ex:l ;"
+     " cito:hasCitedEntity ex:k .", VIOLATION),
     ("OtherReference-type", 'ex:r a kgu:OtherReference ; kgu:referenceType "url" .', VIOLATION),
     ("OtherReference-text", "ex:r a kgu:OtherReference .", VIOLATION),
     ("OtherReference-url", 'ex:r a kgu:OtherReference ; schema:url "https://example.org/" .',
@@ -362,11 +369,11 @@ VIOLATIONS: list[tuple[str, str, URIRef]] = [
     ("Passage-positionSelector", f"ex:p a oa:SpecificResource ; oa:hasSelector {QUOTE} .",
      VIOLATION),
     ("PassageQuoteMatchesTextShape",
-     'ex:l kgu:letterText "abXdef" .'
+     'ex:l a kgu:Letter ; kgu:letterText "abXdef" .'
      f" ex:p a oa:SpecificResource ; oa:hasSource ex:l ; oa:hasSelector {QUOTE} , {POSITION} .",
      VIOLATION),
     ("PassageContextMatchesTextShape",
-     'ex:l kgu:letterText "abcdXf" .'
+     'ex:l a kgu:Letter ; kgu:letterText "abcdXf" .'
      f" ex:p a oa:SpecificResource ; oa:hasSource ex:l ; oa:hasSelector {QUOTE} , {POSITION} .",
      VIOLATION),
     ("TextQuoteSelector-exact",
