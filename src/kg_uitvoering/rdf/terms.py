@@ -20,7 +20,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 CITO = Namespace("http://purl.org/spar/cito/")
 SCHEMA = Namespace("https://schema.org/")
-SOFTWARE = URIRef("https://w3id.org/kg-uitvoering/software")
+SOFTWARE = Namespace("https://w3id.org/kg-uitvoering/software/")  # one IRI per version
 
 ROLES = {"Minister": KGU.Minister, "Staatssecretaris": KGU.Staatssecretaris,
          "Minister-president": KGU.MinisterPresident,
