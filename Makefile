@@ -19,6 +19,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/kg-uitvoering extract data/letters --json $(OUT)/records.json --report $(OUT)/report.json
+	$(BIN)/kg-uitvoering build data/letters --out $(OUT)/kg
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -34,6 +35,7 @@ evaluate: install
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_build.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
+from rdflib import Dataset, Graph
 
 from . import __version__
+from .build import build as build_graph
 from .evaluate import Evaluation, evaluate_letter, report_lines
 from .pipeline import RunEntry, extract_file, letter_files, run_extraction
 from .rdf import DEFAULT_BASE, Iris, letter_graph
 from .rdf.serialize import output_format, write_graphs
 from .sources import Rendering
+from .validate import Finding, findings
 
 FORMAT = click.Choice([r.value for r in Rendering])
 
@@ -145,4 +149,72 @@ def convert(paths: tuple[str, ...], output: str, base: str, fmt: str | None) -> 
     triples = write_graphs(graphs, target, iris)
     click.echo(f"{len(graphs)} letters, {triples} triples written to {target}")
     if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for kg.trig, kg.nq.gz, kg.ttl.gz and the build report.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of the IRIs minted.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction, mapping and validation.")
+@click.option("--allow-invalid", is_flag=True,
+              help="Keep letters that violate the shapes in the dumps (reported as invalid).")
+def build(paths: tuple[str, ...], out: str, base: str, workers: int, allow_invalid: bool) -> None:
+    """Build the knowledge graph of the letters in PATHS: dumps plus a build report.
+
+    Each letter is validated with SHACL before it is accepted; a letter that violates
+    the shapes is quarantined (OUT/quarantine/) and reported. Exits 1 when any input
+    was unreadable or quarantined.
+    """
+    total = len(letter_files(paths))
+    with click.progressbar(length=total, label="building", file=sys.stderr) as bar:
+        report = build_graph(paths, Path(out), base, workers, allow_invalid, bar.update)
+    click.echo(report.text(), nl=False)
+    counts = report.counts()
+    if counts["error"] or counts["quarantined"]:
+        sys.exit(1)
+
+
+def _print_findings(found: list[Finding]) -> None:
+    by_shape: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        by_shape.setdefault((f.severity, f.shape), []).append(f)
+    for (severity, shape), items in sorted(by_shape.items()):
+        click.echo(f"\n{severity}: {shape} ({len(items)})")
+        for f in items:
+            click.echo(f"  {f.focus}" + (f"  [{f.path}]" if f.path else "") + f"\n    {f.message}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "json_out", metavar="FILE", help="Also write the results as JSON.")
+def validate(paths: tuple[str, ...], json_out: str | None) -> None:
+    """Validate RDF files (.ttl .trig .nt .nq .jsonld, optionally .gz) against the shapes.
+
+    Prints the results grouped by shape (focus node, path, message); exits 1 on violations.
+    """
+    data = Graph()
+    for raw in paths:
+        path = Path(raw)
+        inner = Path(path.stem) if path.suffix == ".gz" else path
+        try:
+            fmt = output_format(inner)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="PATHS") from None
+        content = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        if fmt in ("trig", "nquads"):
+            for s, p, o, _ in Dataset().parse(data=content, format=fmt).quads():
+                data.add((s, p, o))
+        else:
+            data.parse(data=content, format=fmt)
+    found = findings(data)
+    _print_findings(found)
+    if json_out:
+        _write_json([f.as_json() for f in found], json_out)
+    violations = sum(f.severity == "Violation" for f in found)
+    click.echo(f"\n{len(data)} triples: {violations} violations, "
+               f"{len(found) - violations} other results")
+    if violations:
         sys.exit(1)

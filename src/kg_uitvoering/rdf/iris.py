@@ -40,6 +40,12 @@ def person_key(name: str) -> str:
     return f"{slug(initials)}-{rest}" if initials else rest
 
 
+def display_name(name: str) -> str:
+    """One spelling for a shared person node: "J. S. J. Hillen" -> "J.S.J. Hillen" (the
+    signature's own passage keeps the name as printed)."""
+    return re.sub(r"(?<=\.)\s+(?=(?:Ch|Th|Ph|[A-Z])\.)", "", " ".join(name.split()))
+
+
 @dataclass(frozen=True)
 class Iris:
     """Mints IRIs under one base."""

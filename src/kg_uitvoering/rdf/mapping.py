@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .. import __version__
 from ..model import KamerstukRef, LetterRecord, Passage, Post
-from .iris import Iris, within
+from .iris import Iris, display_name, within
 from .terms import (
     CITO,
     COMMITMENT_KINDS,
@@ -181,7 +181,7 @@ def _signatures(m: LetterMapper) -> None:
         m.add(node, KGU.signer, person)
         m.add(node, KGU.post, m.post(Post(signer.role, signer.of)))
         m.add(person, RDF.type, FOAF.Person)
-        m.add(person, FOAF.name, signer.name)
+        m.add(person, FOAF.name, display_name(signer.name))
         m.add(m.letter, DCTERMS.creator, person)
         m.passage(node, signer.passage)
 

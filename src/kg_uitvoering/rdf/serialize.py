@@ -18,6 +18,20 @@ FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".js
 QUADS = {".trig", ".nq"}
 
 
+PREFIXES = (("kgu", "https://w3id.org/kg-uitvoering/def#"),
+            ("eli", "http://data.europa.eu/eli/ontology#"), ("org", "http://www.w3.org/ns/org#"),
+            ("oa", "http://www.w3.org/ns/oa#"), ("cito", "http://purl.org/spar/cito/"),
+            ("schema", "https://schema.org/"))
+
+
+def bind_prefixes(graph: Graph, base: str | None) -> None:
+    """The vocabulary's prefixes (and ``id:`` for the IRI base) for readable Turtle."""
+    for prefix, ns in PREFIXES:
+        graph.bind(prefix, ns)
+    if base:
+        graph.bind("id", base)
+
+
 def output_format(path: Path) -> str:
     """The rdflib format for an output file, from its extension; ValueError if unknown."""
     try:
@@ -40,11 +54,7 @@ def write_graphs(letters: Sequence[tuple[URIRef, Graph]], path: Path, iris: Iris
         target = Graph()
         for _, graph in letters:
             target += graph
-    for prefix, ns in (("kgu", "https://w3id.org/kg-uitvoering/def#"), ("id", iris.base),
-                       ("eli", "http://data.europa.eu/eli/ontology#"),
-                       ("org", "http://www.w3.org/ns/org#"), ("oa", "http://www.w3.org/ns/oa#"),
-                       ("cito", "http://purl.org/spar/cito/"), ("schema", "https://schema.org/")):
-        target.bind(prefix, ns)
+    bind_prefixes(target, iris.base)
     data = target.serialize(format=fmt)
     if fmt in ("nt", "nquads"):
         data = "".join(sorted(set(data.splitlines(keepends=True))))

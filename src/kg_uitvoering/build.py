@@ -1,0 +1,197 @@
+"""Build the knowledge graph of many letters: extract, map, validate, write the dumps.
+
+Letters are processed in chunks (in worker processes with ``workers`` > 1): each letter
+is read, extracted and mapped to its own graph; a chunk's graphs are validated with
+SHACL in one call and the findings given back to each letter. A letter whose graph
+violates the shapes is quarantined (written to ``quarantine/`` and reported, never
+silently dropped or loaded) unless ``allow_invalid`` is set. The main process streams
+each chunk's letters to the dumps in input order, so no process holds the whole corpus:
+
+- ``kg.trig``: every letter in its own named graph, plus the ontology's graph;
+- ``kg.nq.gz``: the same as N-Quads, each graph's lines sorted: byte-for-byte stable;
+- ``kg.ttl.gz``: the union as Turtle;
+- ``build-report.json`` and ``build-report.txt``: every input with its status.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+
+from . import __version__
+from .pipeline import extract_file, letter_files
+from .rdf import Iris, letter_graph
+from .rdf.serialize import bind_prefixes
+from .validate import Finding, ontology_graph, validate_batch
+
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-uitvoering/def")
+CHUNK = 50
+
+
+@dataclass
+class LetterResult:
+    """What became of one input; the serialised graph travels with it to the writer."""
+
+    path: str
+    status: str  # ok | warning | quarantined | invalid | error
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    findings: list[dict[str, str | None]] = field(default_factory=list)
+    letter: str | None = None
+    triples: int = 0
+    classes: dict[str, int] = field(default_factory=dict)
+    nquads: str = ""
+    trig: str = ""
+    turtle: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        data = asdict(self)
+        for bulky in ("nquads", "trig", "turtle"):
+            data.pop(bulky)
+        return data
+
+
+def _named(graph: Graph, name: URIRef) -> Dataset:
+    ds = Dataset()
+    named = ds.graph(name)
+    for triple in graph:
+        named.add(triple)
+    bind_prefixes(ds, None)
+    return ds
+
+
+def serialised(graph: Graph, name: URIRef) -> tuple[str, str, str]:
+    """(sorted N-Quads, TriG, Turtle) of one named graph."""
+    ds = _named(graph, name)
+    nquads = "".join(sorted(set(ds.serialize(format="nquads").splitlines(keepends=True))))
+    bind_prefixes(graph, None)
+    return nquads, ds.serialize(format="trig"), graph.serialize(format="turtle")
+
+
+def process_chunk(paths: Sequence[str], base: str, allow_invalid: bool) -> list[LetterResult]:
+    """Read, extract, map and validate a chunk of letters (runs in a worker process)."""
+    iris = Iris(base)
+    results: list[LetterResult] = []
+    graphs: list[tuple[LetterResult, URIRef, Graph]] = []
+    for path in paths:
+        entry = extract_file(Path(path))
+        result = LetterResult(path, entry.status, entry.reason, entry.warnings)
+        results.append(result)
+        if entry.record is not None:
+            letter, graph = letter_graph(entry.record, iris)
+            graphs.append((result, letter, graph))
+    per_letter = validate_batch([g for _, _, g in graphs]) if graphs else []
+    for (result, letter, graph), found in zip(graphs, per_letter, strict=True):
+        result.letter = str(letter)
+        result.findings = [f.as_json() for f in found]
+        if any(f.severity == "Violation" for f in found):
+            result.status = "invalid" if allow_invalid else "quarantined"
+            result.reason = f"{sum(f.severity == 'Violation' for f in found)} SHACL violations"
+        elif found and result.status == "ok":
+            result.status = "warning"
+        result.triples = len(graph)
+        result.classes = dict(Counter(str(o) for o in graph.objects(None, RDF.type)))
+        result.nquads, result.trig, result.turtle = serialised(graph, iris.graph(letter))
+    return results
+
+
+def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start:start + size]
+
+
+def _gzip(stack: ExitStack, path: Path) -> IO[str]:
+    """A gzip text file without timestamp or name in its header: stable bytes."""
+    raw = stack.enter_context(path.open("wb"))
+    binary = stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0))
+    return stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8", newline="\n"))
+
+
+@dataclass
+class BuildReport:
+    letters: list[LetterResult]
+    outputs: list[str]
+
+    def counts(self) -> dict[str, int]:
+        statuses = ("ok", "warning", "quarantined", "invalid", "error")
+        return {s: sum(r.status == s for r in self.letters) for s in statuses}
+
+    def classes(self) -> dict[str, int]:
+        total: Counter[str] = Counter()
+        for r in self.letters:
+            if r.status not in ("quarantined", "error"):
+                total.update(r.classes)
+        return dict(sorted(total.items()))
+
+    def to_json(self) -> dict[str, Any]:
+        kept = [r for r in self.letters if r.status not in ("quarantined", "error")]
+        return {"software": f"kg-uitvoering {__version__}", "counts": self.counts(),
+                "triples": sum(r.triples for r in kept), "classes": self.classes(),
+                "outputs": self.outputs, "letters": [r.summary() for r in self.letters]}
+
+    def text(self) -> str:
+        c = self.counts()
+        lines = [f"{len(self.letters)} inputs: {c['ok']} ok, {c['warning']} with warnings, "
+                 f"{c['quarantined']} quarantined, {c['invalid']} invalid but kept, "
+                 f"{c['error']} unreadable", "", "resources per class:"]
+        lines += [f"  {n:8d}  {cls}" for cls, n in self.classes().items()]
+        problems = [r for r in self.letters if r.status in ("quarantined", "invalid", "error")]
+        if problems:
+            lines += ["", "problems:"]
+            lines += [f"  {r.status:<11} {r.path}: {r.reason}" for r in problems]
+        return "\n".join(lines) + "\n"
+
+
+def build(paths: Sequence[str | Path], out: Path, base: str, workers: int = 1,
+          allow_invalid: bool = False, progress: Callable[[int], None] | None = None
+          ) -> BuildReport:
+    """Build the dumps and the report of ``paths`` into ``out``."""
+    files = [str(p) for p in letter_files(paths)]
+    out.mkdir(parents=True, exist_ok=True)
+    quarantine = out / "quarantine"
+    report = BuildReport([], [str(out / n) for n in ("kg.trig", "kg.nq.gz", "kg.ttl.gz")])
+    ontology = ontology_graph()
+    with ExitStack() as stack:
+        trig = stack.enter_context((out / "kg.trig").open("w", encoding="utf-8"))
+        nquads, turtle = _gzip(stack, out / "kg.nq.gz"), _gzip(stack, out / "kg.ttl.gz")
+        onto_nq, onto_trig, onto_ttl = serialised(ontology, ONTOLOGY_GRAPH)
+        trig.write(onto_trig)
+        nquads.write(onto_nq)
+        turtle.write(onto_ttl)
+        pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+        chunks = list(_chunks(files, CHUNK))
+        args = ([base] * len(chunks), [allow_invalid] * len(chunks))
+        batches = pool.map(process_chunk, chunks, *args) if pool else map(
+            process_chunk, chunks, *args)
+        for batch in batches:
+            for result in batch:
+                if result.status == "quarantined":
+                    quarantine.mkdir(exist_ok=True)
+                    (quarantine / f"{Path(result.path).stem}.trig").write_text(
+                        result.trig, encoding="utf-8")
+                elif result.status != "error":
+                    trig.write(result.trig)
+                    nquads.write(result.nquads)
+                    turtle.write(result.turtle)
+                result.nquads = result.trig = result.turtle = ""
+                report.letters.append(result)
+            if progress is not None:
+                progress(len(batch))
+    (out / "build-report.json").write_text(
+        json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "build-report.txt").write_text(report.text(), encoding="utf-8")
+    return report
+
+
+__all__ = ["BuildReport", "Finding", "LetterResult", "build"]
