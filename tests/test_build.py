@@ -16,7 +16,7 @@ from kg_uitvoering.cli import main
 from kg_uitvoering.pipeline import run_extraction
 from kg_uitvoering.rdf import DEFAULT_BASE, Iris, letter_graph
 
-from .conftest import ROOT
+from .conftest import DEV, ROOT, needs_shared
 
 LETTERS = ROOT / "data" / "letters"
 BAD_HEADER = """[overzicht] [activiteiten]
@@ -107,3 +107,13 @@ def test_validate_reports_violations_as_json(tmp_path: Path) -> None:
     assert any(f["severity"] == "Violation" and f["path"].endswith("dossierNumber") for f in found)
     good = CliRunner().invoke(main, ["validate", str(tmp_path / "nothing.ttl")])
     assert good.exit_code == 2  # a missing file is a usage error
+
+
+@needs_shared()
+def test_the_development_corpus_builds_without_violations(tmp_path: Path) -> None:
+    report = build([DEV], tmp_path, DEFAULT_BASE)
+    assert len(report.letters) == 22
+    violations = [(r.path, f) for r in report.letters for f in r.findings
+                  if f["severity"] == "Violation"]
+    assert violations == []
+    assert report.counts()["quarantined"] == report.counts()["error"] == 0

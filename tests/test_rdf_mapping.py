@@ -9,7 +9,7 @@ import pyshacl
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg_uitvoering.pipeline import run_extraction
 from kg_uitvoering.rdf import KGU, Iris, letter_graph
@@ -139,7 +139,7 @@ def test_every_emitted_term_is_declared_in_the_ontology() -> None:
     ontology = Graph().parse(ONTOLOGY)
     declared = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     used: set[URIRef] = set()
-    for entry in run_extraction([DEV]):
+    for entry in run_extraction([DEV, LETTERS]):
         assert entry.record is not None
         _, g = letter_graph(entry.record, Iris())
         for _s, p, o in g:
@@ -148,6 +148,13 @@ def test_every_emitted_term_is_declared_in_the_ontology() -> None:
                 used.add(o)  # type: ignore[arg-type]
     ours = {t for t in used if str(t).startswith(str(KGU))}
     assert ours - declared == set()
+    # ... and the other way round: every class and property of the ontology is used
+    # (members of its concept schemes, such as a reference type, need not all occur).
+    vocabulary = {s for s in ontology.subjects(RDF.type, None)
+                  if isinstance(s, URIRef) and str(s).startswith(str(KGU))}
+    concepts = set(ontology.subjects(RDF.type, SKOS.Concept)) | set(
+        ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    assert vocabulary - concepts - ours == set()
     assert (KGU.Letter, RDFS.subClassOf, URIRef("http://data.europa.eu/eli/ontology#Work")) \
         in ontology
     assert (KGU.Kamerstuk, RDF.type, OWL.Class) in ontology
@@ -178,3 +185,30 @@ def test_convert_writes_every_format_and_parses_back(tmp_path: Path) -> None:
         assert len(list(Dataset().parse(out, format=fmt).graphs())) >= 9  # 8 letters + default
     bad = CliRunner().invoke(main, ["convert", str(LETTERS), "-o", str(tmp_path / "kg.xyz")])
     assert bad.exit_code == 2
+
+
+def test_a_cited_kamerstuk_and_the_letter_that_is_it_are_one_node(tmp_path: Path) -> None:
+    from kg_uitvoering.extract import extract
+    from kg_uitvoering.sources import read_source
+
+    head = ("29 362 Modernisering van de overheid\n\nNr. {nr} BRIEF VAN DE MINISTER VAN "
+            "BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES\n\nAan de Voorzitter van de Tweede Kamer "
+            "der Staten-Generaal\n\nDen Haag, {day} maart 2024\n\n{body}\n\nDe Minister van "
+            "Binnenlandse Zaken en Koninkrijksrelaties,\n{name}\n")
+    first = tmp_path / "a.txt"
+    first.write_text(head.format(nr=400, day=1, body="Hierbij het rapport.",
+                                 name="J. S. J. Hillen"), encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text(head.format(nr=401, day=8, body="Zie Kamerstuk 29 362, nr. 400.",
+                                  name="J.S.J. Hillen"), encoding="utf-8")
+    merged = Graph()
+    letters = []
+    for path in (first, second):
+        letter, graph = letter_graph(extract(read_source(path)), Iris())
+        letters.append(letter)
+        merged += graph
+    assert (letters[1], URIRef("http://data.europa.eu/eli/ontology#cites"), letters[0]) in merged
+    creators = set(merged.objects(None, URIRef("http://purl.org/dc/terms/creator")))
+    assert len(creators) == 1
+    assert set(merged.objects(next(iter(creators)), URIRef("http://xmlns.com/foaf/0.1/name"))) \
+        == {Literal("J.S.J. Hillen")}
