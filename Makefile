@@ -20,6 +20,8 @@ install: $(STAMP)
 run: install
 	$(BIN)/kg-uitvoering extract data/letters --json $(OUT)/records.json --report $(OUT)/report.json
 	$(BIN)/kg-uitvoering build data/letters --out $(OUT)/kg
+	$(BIN)/kg-uitvoering load $(OUT)/kg --store $(OUT)/store
+	$(BIN)/kg-uitvoering serve --store $(OUT)/store --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -17,6 +17,7 @@ from .evaluate import Evaluation, evaluate_letter, report_lines
 from .pipeline import RunEntry, extract_file, letter_files, run_extraction
 from .rdf import DEFAULT_BASE, Iris, letter_graph
 from .rdf.serialize import output_format, write_graphs
+from .settings import Settings
 from .sources import Rendering
 from .validate import Finding, findings
 
@@ -218,3 +219,41 @@ def validate(paths: tuple[str, ...], json_out: str | None) -> None:
                f"{len(found) - violations} other results")
     if violations:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--store", "store_path", type=click.Path(file_okay=False),
+              help="Store folder (default: KGU_STORE or build/store).")
+def load(build_dir: str, store_path: str | None) -> None:
+    """Bulk-load a build's kg.nq.gz into the embedded store, atomically: the new store is
+    built beside the old one and swapped in when complete."""
+    from .store.embedded import load_build
+
+    settings = Settings.from_env(store=Path(store_path) if store_path else None)
+    count = load_build(Path(build_dir), settings.store)
+    click.echo(f"{count} quads loaded into {settings.store}")
+
+
+@main.command()
+@click.option("--store", "store_path", type=click.Path(file_okay=False),
+              help="Store folder (default: KGU_STORE or build/store).")
+@click.option("--host", help="Address to listen on (default: KGU_HOST or 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default: KGU_PORT or 8000).")
+def serve(store_path: str | None, host: str | None, port: int | None) -> None:
+    """Serve the store over HTTP: the SPARQL endpoint at /sparql."""
+    import uvicorn
+
+    from .server import create_app
+    from .store.embedded import OxigraphStore
+
+    settings = Settings.from_env(store=Path(store_path) if store_path else None, host=host,
+                                 port=port)
+    store = OxigraphStore(settings.store, writable=bool(settings.update_token))
+    click.echo(f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql")
+    uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port,
+                log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The web app: ``create_app(settings, store)`` builds a FastAPI app with no globals.
+
+``/sparql`` follows the SPARQL 1.1 Protocol: GET with ``query=``, POST as
+``application/x-www-form-urlencoded`` or ``application/sparql-query`` (and, only with a
+bearer token, ``update=`` / ``application/sparql-update``), ``default-graph-uri`` and
+``named-graph-uri``, results by ``Accept`` (q-values) or ``format=``; 400 with the
+parser's message, 406, 413 and 415 where the protocol says. Without a query it answers
+the service description, or a query form for browsers. Queries run in a thread
+(pyoxigraph releases the GIL), so a slow query never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from urllib.parse import parse_qs
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
+
+from ..settings import Settings
+from ..store import Dataset, QueryError, Store
+from ..store.embedded import NotAcceptable
+from ..store.guard import check, check_dataset
+from .metrics import Metrics
+from .negotiation import accepted, prefers_html
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+
+
+def _resource(name: str) -> str:
+    return resources.files("kg_uitvoering.server").joinpath(name).read_text(encoding="utf-8")
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    app = FastAPI(title="kg-uitvoering", version="0.1.0",
+                  description="Kamerbrieven (Dutch parliamentary letters) as linked data.")
+    app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics()
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins.split(","),
+                       allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"])
+
+    @app.middleware("http")
+    async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]
+                      ) -> Response:
+        start = time.perf_counter()
+        response = await call_next(request)
+        app.state.metrics.observe(request.url.path, response.status_code,
+                                  time.perf_counter() - start)
+        return response
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, object]:
+        triples = await run_in_threadpool(store.triple_count)
+        return {"status": "ok", "triples": triples}
+
+    @app.get("/metrics")
+    async def metrics() -> PlainTextResponse:
+        return PlainTextResponse(app.state.metrics.render(),
+                                 media_type="text/plain; version=0.0.4")
+
+    @app.api_route("/sparql", methods=["GET", "POST"])
+    async def sparql(request: Request) -> Response:
+        try:
+            return await _sparql(request, settings, store)
+        except ProtocolError as exc:
+            return PlainTextResponse(str(exc) + "\n", status_code=exc.status)
+
+    return app
+
+
+async def _params(request: Request, limit: int) -> tuple[dict[str, list[str]], str | None, str | None]:
+    """(parameters, query or None, update or None) from the URL and the body."""
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method == "GET":
+        return params, _one(params, "query"), None
+    body = await request.body()
+    if len(body) > limit:
+        raise ProtocolError(413, f"request body over {limit} bytes")
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == FORM:
+        form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        for key, values in form.items():
+            params.setdefault(key, []).extend(values)
+        return params, _one(params, "query"), _one(params, "update")
+    text = body.decode("utf-8", errors="replace")
+    if kind == QUERY_TYPE:
+        return params, text, None
+    if kind == UPDATE_TYPE:
+        return params, None, text
+    raise ProtocolError(415, f"unsupported content type {kind or '(none)'}: use {FORM}, "
+                        f"{QUERY_TYPE} or {UPDATE_TYPE}")
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    if values is None:
+        return None
+    if len(values) != 1:
+        raise ProtocolError(400, f"give exactly one {name} parameter")
+    return values[0]
+
+
+async def _sparql(request: Request, settings: Settings, store: Store) -> Response:
+    params, query, update = await _params(request, settings.max_body_bytes)
+    if query is not None and update is not None:
+        raise ProtocolError(400, "a request carries a query or an update, not both")
+    graphs = await run_in_threadpool(store.graphs)
+    if update is not None:
+        return await _update(request, settings, store, update, graphs)
+    if query is None:
+        if request.method == "POST":
+            raise ProtocolError(400, "no query given")
+        return _description(request)
+    dataset = Dataset(tuple(params.get("default-graph-uri", [])),
+                      tuple(params.get("named-graph-uri", [])))
+    accept = accepted(request.headers.get("accept"), _one(params, "format"))
+    try:
+        check(query, graphs, settings.allow_federation)
+        check_dataset(dataset.default_graphs + dataset.named_graphs, graphs,
+                      settings.allow_federation)
+        result = await run_in_threadpool(store.query, query, accept, dataset)
+    except QueryError as exc:
+        raise ProtocolError(400, f"query refused or malformed: {exc}") from None
+    except NotAcceptable as exc:
+        raise ProtocolError(406, str(exc)) from None
+    return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
+
+
+async def _update(request: Request, settings: Settings, store: Store, update: str,
+                  graphs: set[str]) -> Response:
+    token = settings.update_token
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not token:
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is disabled")
+    if not secrets.compare_digest(given, token):
+        raise ProtocolError(401, "SPARQL Update needs 'Authorization: Bearer <token>'")
+    try:
+        check(update, graphs, settings.allow_federation, update=True)
+        await run_in_threadpool(store.update, update)
+    except QueryError as exc:
+        raise ProtocolError(400, f"update refused or malformed: {exc}") from None
+    return Response(status_code=204)
+
+
+def _description(request: Request) -> Response:
+    endpoint = str(request.url.replace(query=""))
+    if prefers_html(request.headers.get("accept")):
+        return HTMLResponse(_resource("query-form.html").replace("{endpoint}", endpoint))
+    from rdflib import Graph  # the description is small; rdflib serialises it in any format
+
+    graph = Graph().parse(data=_resource("service-description.ttl").replace(
+        "{endpoint}", endpoint), format="turtle")
+    formats = {"text/turtle": "turtle", "application/n-triples": "nt",
+               "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
+    for media in accepted(request.headers.get("accept")):
+        if media in formats or media == "*/*":
+            chosen = media if media in formats else "text/turtle"
+            return Response(graph.serialize(format=formats[chosen]), media_type=chosen,
+                            headers={"Vary": "Accept"})
+    raise ProtocolError(406, "the service description is available as " + ", ".join(formats))

@@ -1,0 +1,42 @@
+"""Prometheus text metrics kept by the app (no globals): requests, latency, timeouts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+@dataclass
+class Metrics:
+    requests: Counter[tuple[str, int]] = field(default_factory=Counter)
+    buckets: list[int] = field(default_factory=lambda: [0] * len(BUCKETS))
+    count: int = 0
+    total_seconds: float = 0.0
+    timeouts: int = 0
+
+    def observe(self, route: str, status: int, seconds: float) -> None:
+        self.requests[(route, status)] += 1
+        self.count += 1
+        self.total_seconds += seconds
+        for i, bound in enumerate(BUCKETS):
+            if seconds <= bound:
+                self.buckets[i] += 1
+
+    def render(self) -> str:
+        lines = ["# HELP kgu_requests_total HTTP requests by route and status.",
+                 "# TYPE kgu_requests_total counter"]
+        for (route, status), n in sorted(self.requests.items()):
+            lines.append(f'kgu_requests_total{{route="{route}",status="{status}"}} {n}')
+        lines += ["# HELP kgu_request_seconds Request latency.",
+                  "# TYPE kgu_request_seconds histogram"]
+        for bound, n in zip(BUCKETS, self.buckets, strict=True):
+            lines.append(f'kgu_request_seconds_bucket{{le="{bound}"}} {n}')
+        lines += [f'kgu_request_seconds_bucket{{le="+Inf"}} {self.count}',
+                  f"kgu_request_seconds_sum {self.total_seconds:.6f}",
+                  f"kgu_request_seconds_count {self.count}",
+                  "# HELP kgu_query_timeouts_total Queries stopped by the timeout.",
+                  "# TYPE kgu_query_timeouts_total counter",
+                  f"kgu_query_timeouts_total {self.timeouts}"]
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,44 @@
+"""All configuration in one place: a frozen dataclass read from ``KGU_*`` environment
+variables (``KGU_STORE``, ``KGU_PORT``, ...) when the CLI or the app factory asks for it,
+never at import time. Command-line options override the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .rdf.iris import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path = Path("build/store")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base: str = DEFAULT_BASE
+    max_body_bytes: int = 1_000_000  # request bodies (queries) larger than this get 413
+    allow_federation: bool = False  # SERVICE and graphs from outside the dataset
+    update_token: str | None = None  # SPARQL Update only with "Authorization: Bearer <token>"
+    cors_origins: str = "*"  # for reads; comma-separated
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``KGU_<FIELD>`` variables, then ``overrides`` (None is ignored)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"KGU_{f.name.upper()}")
+            if raw is None:
+                continue
+            kind = type(getattr(cls(), f.name))
+            if kind is bool:
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif kind in (int, float, Path):
+                values[f.name] = kind(raw)
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)

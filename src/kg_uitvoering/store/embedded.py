@@ -1,0 +1,113 @@
+"""The embedded store: pyoxigraph on disk (rdflib's engine is 14–42x slower here).
+
+The SPARQL default graph is the union of the named graphs unless the request names a
+dataset. Results are serialised by pyoxigraph itself, in the first acceptable format.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, TypeVar, cast
+
+import pyoxigraph as ox
+
+from . import Dataset, QueryError, Result
+
+
+def _bare(media_type: str) -> str:
+    """ "text/csv; charset=utf-8" -> "text/csv"."""
+    return media_type.split(";")[0].strip()
+
+
+SELECT_FORMATS = {_bare(f.media_type): f for f in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML,
+                                            ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV)}
+GRAPH_FORMATS = {_bare(f.media_type): f for f in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES,
+                                           ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML,
+                                           ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)}
+
+
+F = TypeVar("F")
+
+
+class NotAcceptable(ValueError):
+    """None of the acceptable media types can carry this kind of result."""
+
+
+class OxigraphStore:
+    """A pyoxigraph store in a folder; read-only unless ``writable``."""
+
+    def __init__(self, path: Path, writable: bool = False) -> None:
+        if not writable and not path.exists():
+            raise FileNotFoundError(f"no store at {path}: run `kg-uitvoering load` first")
+        self.path = path
+        self.store = ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
+
+    def query(self, query: str, accept: list[str], dataset: Dataset) -> Result:
+        try:
+            answer = self.store.query(
+                query, use_default_graph_as_union=not dataset.default_graphs,
+                default_graph=[ox.NamedNode(g) for g in dataset.default_graphs] or None,
+                named_graphs=[ox.NamedNode(g) for g in dataset.named_graphs] or None)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        # pyoxigraph results must be dropped on the thread that made them: serialise and
+        # release the result here, and only then raise.
+        try:
+            if isinstance(answer, ox.QueryTriples):
+                rdf = _choose(accept, GRAPH_FORMATS)
+                return Result(answer.serialize(format=rdf) or b"", rdf.media_type, "graph")
+            table = _choose(accept, SELECT_FORMATS)
+            form = "ask" if isinstance(answer, ox.QueryBoolean) else "select"
+            return Result(answer.serialize(format=table) or b"", table.media_type, form)
+        finally:
+            del answer
+
+    def update(self, update: str) -> None:
+        try:
+            self.store.update(update)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from None
+
+    def graphs(self) -> set[str]:
+        return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+
+def _choose(accept: list[str], formats: Mapping[str, F]) -> F:
+    for media in accept:
+        if media in formats:
+            return formats[media]
+        if media in ("*/*", "application/*", "text/*"):
+            return next(iter(formats.values()))
+    raise NotAcceptable("none of the acceptable types (" + ", ".join(accept) + ") fits; "
+                        "available: " + ", ".join(formats))
+
+
+def load_build(build_dir: Path, store_path: Path) -> int:
+    """Load a build's ``kg.nq.gz`` into a new store beside ``store_path`` and swap it in.
+
+    A crash half-way leaves the old store in place and serving. Returns the quad count.
+    """
+    dump = build_dir / "kg.nq.gz"
+    if not dump.exists():
+        raise FileNotFoundError(f"no kg.nq.gz in {build_dir}: run `kg-uitvoering build` first")
+    fresh = store_path.with_name(store_path.name + ".new")
+    old = store_path.with_name(store_path.name + ".old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    store = ox.Store(str(fresh))
+    with gzip.open(dump, "rb") as stream:
+        store.bulk_load(cast(IO[bytes], stream), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    count = len(store)
+    del store
+    if store_path.exists():
+        store_path.rename(old)
+    fresh.rename(store_path)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
