@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -46,7 +47,7 @@ def start(store: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], st
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg_uitvoering.cli", "serve", "--store", str(store),
-         "--port", str(port)], env={**os.environ, **env},
+         "--port", str(port)], env={**os.environ, **env}, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -55,8 +56,14 @@ def start(store: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], st
                 return process, url
         except httpx.TransportError:
             time.sleep(0.1)
-    process.kill()
+    stop(process)
     raise RuntimeError("the server did not start")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server and its query workers (one process group)."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +78,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def endpoint(store: Path) -> Iterator[str]:
     process, url = start(store, {})
     yield url + "/sparql"
-    process.kill()
-    process.wait()
+    stop(process)
 
 
 def count(response: httpx.Response) -> int:
@@ -167,8 +173,7 @@ def test_updates_need_the_token_and_load_stays_refused(store: Path, tmp_path: Pa
                           headers={"Authorization": "Bearer s3cret"})
         assert load.status_code == 400
     finally:
-        process.kill()
-        process.wait()
+        stop(process)
 
 
 def test_service_description_and_query_form(endpoint: str) -> None:
@@ -231,3 +236,20 @@ def test_a_fast_query_is_answered_while_a_slow_one_runs(endpoint: str) -> None:
     assert count(httpx.get(endpoint, params={"query": LETTERS_COUNT}, timeout=3)) == 8
     assert time.perf_counter() - started < 3
     thread.join()
+
+
+def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:
+    process, url = start(store, {"KGU_QUERY_TIMEOUT": "1", "KGU_MAX_RESULT_BYTES": "300"})
+    try:
+        endpoint = url + "/sparql"
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        started = time.perf_counter()
+        stopped = httpx.get(endpoint, params={"query": slow}, timeout=20)
+        assert stopped.status_code == 503 and time.perf_counter() - started < 10
+        assert count(httpx.get(endpoint, params={"query": LETTERS_COUNT})) == 8
+        too_big = httpx.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert too_big.status_code == 400 and "LIMIT" in too_big.text
+        lines = httpx.get(f"{url}/metrics").text.splitlines()
+        assert "kgu_query_timeouts_total 1" in lines
+    finally:
+        stop(process)

@@ -245,11 +245,17 @@ def serve(store_path: str | None, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from .server import create_app
+    from .store import Store
     from .store.embedded import OxigraphStore
+    from .store.isolated import IsolatedStore
 
     settings = Settings.from_env(store=Path(store_path) if store_path else None, host=host,
                                  port=port)
-    store = OxigraphStore(settings.store, writable=bool(settings.update_token))
+    # With updates enabled the store is opened for writing in this process (no query
+    # timeout); read-only serving runs queries in worker processes that can be stopped.
+    store: Store = (OxigraphStore(settings.store, writable=True) if settings.update_token
+                    else IsolatedStore(settings.store, settings.query_timeout,
+                                       settings.query_workers, settings.max_result_bytes))
     click.echo(f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql")
     uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port,
                 log_level="warning")

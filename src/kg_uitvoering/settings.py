@@ -20,6 +20,9 @@ class Settings:
     port: int = 8000
     base: str = DEFAULT_BASE
     max_body_bytes: int = 1_000_000  # request bodies (queries) larger than this get 413
+    query_timeout: float = 30.0  # seconds; the query's worker process is stopped after it
+    query_workers: int = 2  # worker processes that run queries
+    max_result_bytes: int = 50_000_000  # larger results get a 400 that says so
     allow_federation: bool = False  # SERVICE and graphs from outside the dataset
     update_token: str | None = None  # SPARQL Update only with "Authorization: Bearer <token>"
     cors_origins: str = "*"  # for reads; comma-separated

@@ -26,6 +26,7 @@ from ..settings import Settings
 from ..store import Dataset, QueryError, Store
 from ..store.embedded import NotAcceptable
 from ..store.guard import check, check_dataset
+from ..store.isolated import QueryTimeout
 from .metrics import Metrics
 from .negotiation import accepted, prefers_html
 
@@ -74,6 +75,10 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     async def sparql(request: Request) -> Response:
         try:
             return await _sparql(request, settings, store)
+        except QueryTimeout as exc:
+            app.state.metrics.timeouts += 1
+            return PlainTextResponse(f"{exc}: the limit is {settings.query_timeout:g} s\n",
+                                     status_code=503)
         except ProtocolError as exc:
             return PlainTextResponse(str(exc) + "\n", status_code=exc.status)
 
