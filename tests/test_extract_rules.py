@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from kg_uitvoering.model import KamerstukRef, LetterRecord
 
 Make = Callable[..., LetterRecord]
@@ -65,6 +67,10 @@ def test_signature_variants(letter: Make) -> None:
     reversed_order = letter(body + "C.A. Jansen\nMinister van Sociale Zaken en Werkgelegenheid\n")
     assert [(s.role, s.of) for s in reversed_order.signers] == [
         ("Minister", "Sociale Zaken en Werkgelegenheid")]
+    on_behalf = letter(body + "De Minister van Onderwijs, Cultuur en Wetenschap,\nmede namens de "
+                       "Minister voor Primair en Voortgezet Onderwijs,\nw.g. R.H.A. Plasterk\n")
+    assert [(s.name, s.role, s.of) for s in on_behalf.signers] == [
+        ("R.H.A. Plasterk", "Minister", "Onderwijs, Cultuur en Wetenschap")]
     premier = letter(body + "De minister-president, minister van Algemene Zaken,\n\nD. Schoof\n")
     assert [(s.name, s.role, s.of) for s in premier.signers] == [
         ("D. Schoof", "Minister-president", "Algemene Zaken")]
@@ -164,3 +170,36 @@ def test_fulfilment_names_its_origin(letter: Make) -> None:
     record = letter(HEAD + body + SIGNATURE)
     assert [(c.kind, c.origin) for c in record.commitments] == [
         ("fulfilled", KamerstukRef("26643", "950"))]
+
+
+PROMISES = [
+    "Ik verwacht uw Kamer voor de zomer te informeren over de uitkomsten.",
+    "Ik streef ernaar uw Kamer in het najaar een voortgangsbrief te sturen.",
+    "Naar verwachting kan ik u in het najaar informeren over de evaluatie.",
+    "Ik informeer uw Kamer voor het kerstreces over de stand van zaken.",
+    "Ik kom hierop voor de zomer bij uw Kamer terug.",
+    "Uw Kamer kan de kabinetsreactie in het voorjaar van 2025 verwachten.",
+    "U ontvangt de rapportage in september.",
+    "De Kamer wordt over de resultaten naar verwachting in het najaar via de voortgangsbrief "
+    "geïnformeerd.",
+]
+NOT_PROMISES = [
+    "Met deze brief informeer ik uw Kamer over de voortgang.",
+    "Hierbij ontvangt u de rapportage over het eerste kwartaal.",
+    "In 2023 heb ik uw Kamer geïnformeerd over de aanpak.",
+    "Het RIVM verwacht in 2025 de resultaten te publiceren.",
+    "De Minister voor Langdurige Zorg heeft de Kamer op 3 februari geïnformeerd.",
+    "Hieronder ga ik in op de drie sporen van de aanpak.",
+]
+
+
+@pytest.mark.parametrize("sentence", PROMISES)
+def test_ways_of_promising(letter: Make, sentence: str) -> None:
+    record = letter(HEAD + sentence + "\n" + SIGNATURE)
+    assert [c.kind for c in record.commitments] == ["new"], sentence
+
+
+@pytest.mark.parametrize("sentence", NOT_PROMISES)
+def test_sentences_that_are_no_promise(letter: Make, sentence: str) -> None:
+    record = letter(HEAD + sentence + "\n" + SIGNATURE)
+    assert record.commitments == [], sentence

@@ -78,9 +78,11 @@ DELAY = re.compile(
     r"|\bniet eerder dan\b", IC)
 DELAY_WORDS = ("termijn", "vertraging", "later", "langer", "uitstel", "uitgesteld", "meer tijd",
                "niet eerder")
-PROMISE_WORDS = ("zal", "zullen", "zeg", "voornemens", "streven", "tegemoet", "toe", "wordt",
-                 "worden", "ontvangt", "verwachting", "laat", "laten", "ga", "start", "stuur",
-                 "organiseer", "ontwikkel", "verken", "publiceer", "presenteer", "neem", "zet")
+PROMISE_WORDS = ("zal", "zullen", "zeg", "voornemens", "streef", "streven", "tegemoet", "toe", "wordt",
+                 "worden", "ontvang", "verwacht", "laat", "laten", "ga", "start", "stuur",
+                 "organiseer", "ontwikkel", "verken", "publiceer", "presenteer", "neem", "zet",
+                 "informeer", "bericht", "rapporteer", "zend", "terug", "beoog", "hoop",
+                 "van plan")
 EXPLICIT_PROMISE = re.compile(
     rf"\bzeg(?:gen)?\b[^.]{{0,120}}\btoe\b|\b(?:ik|wij|we)\b[^.]{{0,20}}\bvoornemens\b"
     rf"|\bvoornemens (?:ben ik|zijn wij)\b|\bhet streven is\b[^.]{{0,40}}\b{KAMER}\b"
@@ -91,7 +93,28 @@ EXPLICIT_PROMISE = re.compile(
     rf"[^.]{{0,30}}\b(?:hierover|daarover|separa\w+|binnenkort|nog|later|apart\w*)\b"
     rf"|\b{KAMER}\b\s+ontvangt\b[^.]{{0,30}}\b(?:hierover|daarover|separa\w+|binnenkort|nog|"
     rf"later|apart\w*)\b|\bde verwachting is dat\b[^.]{{0,20}}\b{KAMER}\b", IC)
-PRESENT_DELIVERY = re.compile(r"\b(?:hierbij|bijgaand|hiermee|bij deze brief|in de bijlage)\b", IC)
+PRESENT_DELIVERY = re.compile(
+    r"\b(?:hierbij|bijgaand|hiermee|bij deze brief|met deze (?:brief|kamerbrief)|in de bijlage)\b",
+    IC)
+# An intention of the sender to inform the Kamer: "Ik verwacht uw Kamer voor de zomer te
+# informeren", "Ik streef ernaar ... te sturen", "Naar verwachting kan ik u ... informeren".
+INTENT = re.compile(
+    rf"\b(?:ik|wij|we|het kabinet)\b[^.]{{0,30}}\b(?:verwacht(?:en)?|streef|streven|beoog|"
+    rf"beogen|hoop|hopen|ben van plan|zijn van plan)\b[^.]{{0,140}}\b(?:te|toe te|aan te|voor te)"
+    rf"\s+(?:informeren|sturen|zenden|doen toekomen|berichten|rapporteren|bieden|leggen|"
+    rf"presenteren|delen)\b"
+    rf"|\bnaar verwachting\b[^.]{{0,30}}\b(?:kan|kunnen)\s+(?:ik|wij|we)\b[^.]{{0,100}}"
+    rf"\b{INFORM}\b", IC)
+# Present tense with a time still to come: "Ik informeer uw Kamer voor het kerstreces",
+# "Ik kom hierop voor de zomer terug", "U ontvangt de rapportage in september".
+PRESENT_FUTURE = re.compile(
+    rf"\b(?:ik|wij|we)\s+(?:informeer|informeren|bericht|berichten|rapporteer|rapporteren|"
+    rf"zend|zenden|stuur|sturen)\b[^.]{{0,60}}\b{KAMER}\b"
+    rf"|\b(?:ik|wij|we)\s+(?:kom|komen)\b[^.]{{0,80}}\bterug\b"
+    rf"|\b(?:u|uw kamer|de kamer)\s+(?:ontvangt|kan\b[^.]{{0,80}}\bverwachten)\b"
+    rf"|\bontvangt\s+(?:u|uw kamer|de kamer)\b"
+    rf"|\b{KAMER}\s+(?:wordt|worden)\b[^.]{{0,160}}\b(?:geïnformeerd|ge ïnformeerd|ingelicht)\b",
+    IC)
 GOV_PRESENT = re.compile(
     rf"^(?:\w+\s){{0,3}}?{GOV}\s+(?:laat|laten|ga|gaan|start|starten|stuur|sturen|organiseer|"
     rf"organiseren|ontwikkel|ontwikkelen|verken|verkennen|publiceer|publiceren|presenteer|"
@@ -183,11 +206,20 @@ def _is_promise(s: str, letter_date: str | None) -> bool:
         informs = re.search(rf"\b{INFORM}\b", s, IC) and re.search(rf"\b{KAMER}\b", s, IC)
         if subject in ("gov", "kamer", "passive") and (informs or subject != "kamer"):
             return True
-    if GOV_PRESENT.search(s) and (due := find_due(s)) is not None:
-        rng = due_range(s[due[0]:due[1]], letter_date)
-        return rng is not None and letter_date is not None and (
-            (rng.latest or rng.earliest or "") >= letter_date)
+    if INTENT.search(s):
+        return True
+    if (GOV_PRESENT.search(s) or PRESENT_FUTURE.search(s)) and not PRESENT_DELIVERY.search(s):
+        return _due_ahead(s, letter_date)
     return False
+
+
+def _due_ahead(s: str, letter_date: str | None) -> bool:
+    """The sentence names a time that is still to come at the letter's date."""
+    due = find_due(s)
+    if due is None or letter_date is None:
+        return False
+    rng = due_range(s[due[0]:due[1]], letter_date)
+    return rng is not None and (rng.latest or rng.earliest or "") >= letter_date
 
 
 def _signal(sentence: str, letter_date: str | None) -> str | None:

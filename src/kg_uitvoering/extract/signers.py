@@ -24,7 +24,8 @@ NAME = (
     rf"(?:(?:{PARTICLE}|[A-Z]{LETTER}{{0,2}})[ ])*{SURNAME}"
     rf"(?:[ -](?:{PARTICLE}[ ])*{SURNAME}){{0,3}}"
 )
-NAME_LINE = re.compile(rf"^[ \t]*(?P<name>{NAME})[ \t]*$")
+NAME_LINE = re.compile(rf"^[ \t]*(?:w\.g\.[ \t]*)?(?P<name>{NAME})[ \t]*$")  # w.g.: "was getekend"
+ON_BEHALF = re.compile(r"^[ \t]*(?:mede[ \t]+)?namens\b", re.IGNORECASE)
 POST_WORDS = r"(?i:(?:vice-?)?(?:minister-president|minister|staatssecretaris))"
 POST_LINE = re.compile(
     rf"^[ \t]*(?:(?:de|De|DE)[ ]+)?(?P<post>{POST_WORDS}\b[^\n]{{0,140}}?)[ \t]*,?[ \t]*$",
@@ -73,12 +74,16 @@ def find_signers(text: str) -> list[tuple[Signer, tuple[int, int]]]:
         post = _post(m2["post"]) if m2 else None
         if post is None:
             continue
-        # Name after the post line (possibly after a blank line) ...
-        if i + 1 < len(lines) and (n := _name(text[lines[i + 1][0]:lines[i + 1][1]])):
-            na, nb = lines[i + 1]
-            if na - b <= 3 and _plausible(line):
+        # Name after the post line (possibly after a blank line or a "mede namens" line) ...
+        j, end = i + 1, b
+        while j < len(lines) and j <= i + 2 and ON_BEHALF.match(text[lines[j][0]:lines[j][1]]):
+            end = lines[j][1]
+            j += 1
+        if j < len(lines) and (n := _name(text[lines[j][0]:lines[j][1]])):
+            na, nb = lines[j]
+            if na - end <= 3 and _plausible(line):
                 found.append((_signer(text, n["name"], post, na + n.start("name")), (a, nb)))
-                used.update({i, i + 1})
+                used.update(range(i, j + 1))
                 continue
         # ... or before it ("M.A.M. Adriaansens / Minister van ...").
         if i > 0 and i - 1 not in used and not line.rstrip().endswith(","):
