@@ -221,16 +221,51 @@ def validate(paths: tuple[str, ...], json_out: str | None) -> None:
         sys.exit(1)
 
 
+REMOTE_OPTIONS = [
+    click.option("--sparql-endpoint", help="A remote SPARQL 1.1 server (KGU_SPARQL_ENDPOINT) "
+                 "instead of the embedded store."),
+    click.option("--graph-store", help="Its Graph Store HTTP Protocol endpoint (KGU_GRAPH_STORE)."),
+    click.option("--user", help="User name for the remote server (KGU_REMOTE_USER)."),
+    click.option("--password", help="Password for the remote server (KGU_REMOTE_PASSWORD)."),
+]
+
+
+def remote_options(command: Any) -> Any:
+    for option in reversed(REMOTE_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _settings(store_path: str | None, **values: Any) -> Settings:
+    return Settings.from_env(store=Path(store_path) if store_path else None, **values)
+
+
+def _remote(settings: Settings) -> Any:
+    from .store.remote import RemoteStore
+
+    assert settings.sparql_endpoint is not None
+    return RemoteStore(settings.sparql_endpoint, settings.graph_store, None,
+                       settings.remote_user, settings.remote_password, settings.query_timeout)
+
+
 @main.command()
 @click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--store", "store_path", type=click.Path(file_okay=False),
               help="Store folder (default: KGU_STORE or build/store).")
-def load(build_dir: str, store_path: str | None) -> None:
-    """Bulk-load a build's kg.nq.gz into the embedded store, atomically: the new store is
-    built beside the old one and swapped in when complete."""
+@remote_options
+def load(build_dir: str, store_path: str | None, sparql_endpoint: str | None,
+         graph_store: str | None, user: str | None, password: str | None) -> None:
+    """Load a build's kg.nq.gz: into the embedded store, atomically (built beside the old
+    one and swapped in when complete), or with --sparql-endpoint and --graph-store into a
+    remote SPARQL server, one named graph per letter."""
     from .store.embedded import load_build
 
-    settings = Settings.from_env(store=Path(store_path) if store_path else None)
+    settings = _settings(store_path, sparql_endpoint=sparql_endpoint, graph_store=graph_store,
+                         remote_user=user, remote_password=password)
+    if settings.sparql_endpoint:
+        count = _remote(settings).publish(Path(build_dir))
+        click.echo(f"{count} triples published to {settings.graph_store}")
+        return
     count = load_build(Path(build_dir), settings.store)
     click.echo(f"{count} quads loaded into {settings.store}")
 
@@ -240,8 +275,12 @@ def load(build_dir: str, store_path: str | None) -> None:
               help="Store folder (default: KGU_STORE or build/store).")
 @click.option("--host", help="Address to listen on (default: KGU_HOST or 127.0.0.1).")
 @click.option("--port", type=int, help="Port (default: KGU_PORT or 8000).")
-def serve(store_path: str | None, host: str | None, port: int | None) -> None:
-    """Serve the store over HTTP: the SPARQL endpoint at /sparql."""
+@remote_options
+def serve(store_path: str | None, host: str | None, port: int | None,
+          sparql_endpoint: str | None, graph_store: str | None, user: str | None,
+          password: str | None) -> None:
+    """Serve the store over HTTP: the SPARQL endpoint at /sparql (with --sparql-endpoint,
+    a remote server's data behind this endpoint's rules)."""
     import uvicorn
 
     from .server import create_app
@@ -249,14 +288,17 @@ def serve(store_path: str | None, host: str | None, port: int | None) -> None:
     from .store.embedded import OxigraphStore
     from .store.isolated import IsolatedStore
 
-    settings = Settings.from_env(store=Path(store_path) if store_path else None, host=host,
-                                 port=port)
-    # With updates enabled the store is opened for writing in this process (no query
-    # timeout); read-only serving runs queries in worker processes that can be stopped.
-    store: Store = (OxigraphStore(settings.store, writable=True) if settings.update_token
+    settings = _settings(store_path, host=host, port=port, sparql_endpoint=sparql_endpoint,
+                         graph_store=graph_store, remote_user=user, remote_password=password)
+    # A remote server is used as it is. With updates enabled the embedded store is opened
+    # for writing in this process (no query timeout); read-only serving runs queries in
+    # worker processes that can be stopped.
+    store: Store = (_remote(settings) if settings.sparql_endpoint
+                    else OxigraphStore(settings.store, writable=True) if settings.update_token
                     else IsolatedStore(settings.store, settings.query_timeout,
                                        settings.query_workers, settings.max_result_bytes))
-    click.echo(f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql")
+    source = settings.sparql_endpoint or settings.store
+    click.echo(f"serving {source} at http://{settings.host}:{settings.port}/sparql")
     uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port,
                 log_level="warning")
 

@@ -26,6 +26,10 @@ class Settings:
     allow_federation: bool = False  # SERVICE and graphs from outside the dataset
     update_token: str | None = None  # SPARQL Update only with "Authorization: Bearer <token>"
     cors_origins: str = "*"  # for reads; comma-separated
+    sparql_endpoint: str | None = None  # a remote SPARQL 1.1 server instead of the embedded store
+    graph_store: str | None = None  # its Graph Store HTTP Protocol endpoint, for publishing
+    remote_user: str | None = None
+    remote_password: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -36,7 +40,8 @@ class Settings:
             raw = env.get(f"KGU_{f.name.upper()}")
             if raw is None:
                 continue
-            kind = type(getattr(cls(), f.name))
+            default = getattr(cls(), f.name)
+            kind: type[Any] = type(default) if default is not None else str
             if kind is bool:
                 values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
             elif kind in (int, float, Path):
