@@ -11,6 +11,7 @@ the service description, or a query form for browsers. Queries run in a thread
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -25,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from ..settings import Settings
 from ..store import Dataset, QueryError, Store
 from ..store.embedded import NotAcceptable
-from ..store.guard import check, check_dataset
+from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
 from .metrics import Metrics
 from .negotiation import accepted, prefers_html
@@ -89,11 +90,21 @@ async def _params(request: Request, limit: int) -> tuple[dict[str, list[str]], s
     """(parameters, query or None, update or None) from the URL and the body."""
     params = parse_qs(request.url.query, keep_blank_values=True)
     if request.method == "GET":
+        if "update" in params:
+            raise ProtocolError(400, "SPARQL Update needs POST")
         return params, _one(params, "query"), None
     body = await request.body()
     if len(body) > limit:
         raise ProtocolError(413, f"request body over {limit} bytes")
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = request.headers.get("content-type", "")
+    kind = content_type.split(";")[0].strip().lower()
+    charset = re.search(r"charset\s*=\s*\"?([\w-]+)", content_type, re.IGNORECASE)
+    if charset and charset.group(1).lower().replace("-", "") != "utf8":
+        raise ProtocolError(415, f"unsupported charset {charset.group(1)}: send UTF-8")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "the request body is not UTF-8") from None
     if kind == FORM:
         form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
         for key, values in form.items():
@@ -122,19 +133,24 @@ async def _sparql(request: Request, settings: Settings, store: Store) -> Respons
     if query is not None and update is not None:
         raise ProtocolError(400, "a request carries a query or an update, not both")
     graphs = await run_in_threadpool(store.graphs)
+    base = str(request.url.replace(query=""))
     if update is not None:
-        return await _update(request, settings, store, update, graphs)
+        using, named = params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
+        if using or named:
+            if re.search(r"(?i)\b(?:USING|WITH)\b", update):
+                raise ProtocolError(400, "using-graph-uri or using-named-graph-uri together "
+                                    "with USING or WITH in the update")
+            update = apply_using(update, using, named)
+        return await _update(request, settings, store, update, graphs, base)
     if query is None:
         if request.method == "POST":
             raise ProtocolError(400, "no query given")
         return _description(request)
     dataset = Dataset(tuple(params.get("default-graph-uri", [])),
-                      tuple(params.get("named-graph-uri", [])))
+                      tuple(params.get("named-graph-uri", [])), base)
     accept = accepted(request.headers.get("accept"), _one(params, "format"))
     try:
         check(query, graphs, settings.allow_federation)
-        check_dataset(dataset.default_graphs + dataset.named_graphs, graphs,
-                      settings.allow_federation)
         result = await run_in_threadpool(store.query, query, accept, dataset)
     except QueryError as exc:
         raise ProtocolError(400, f"query refused or malformed: {exc}") from None
@@ -144,7 +160,7 @@ async def _sparql(request: Request, settings: Settings, store: Store) -> Respons
 
 
 async def _update(request: Request, settings: Settings, store: Store, update: str,
-                  graphs: set[str]) -> Response:
+                  graphs: set[str], base: str) -> Response:
     token = settings.update_token
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     if not token:
@@ -153,7 +169,7 @@ async def _update(request: Request, settings: Settings, store: Store, update: st
         raise ProtocolError(401, "SPARQL Update needs 'Authorization: Bearer <token>'")
     try:
         check(update, graphs, settings.allow_federation, update=True)
-        await run_in_threadpool(store.update, update)
+        await run_in_threadpool(store.update, update, base)
     except QueryError as exc:
         raise ProtocolError(400, f"update refused or malformed: {exc}") from None
     return Response(status_code=204)

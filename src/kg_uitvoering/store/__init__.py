@@ -27,6 +27,7 @@ class Dataset:
 
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base: str | None = None  # relative IRIs in the query resolve against it
 
 
 class Store(Protocol):
@@ -34,8 +35,8 @@ class Store(Protocol):
         """Run a query; ``accept`` lists acceptable media types, best first."""
         ...
 
-    def update(self, update: str) -> None:
-        """Run a SPARQL Update."""
+    def update(self, update: str, base: str | None = None) -> None:
+        """Run a SPARQL Update; relative IRIs resolve against ``base``."""
         ...
 
     def graphs(self) -> set[str]:

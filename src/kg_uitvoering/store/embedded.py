@@ -48,7 +48,7 @@ class OxigraphStore:
     def query(self, query: str, accept: list[str], dataset: Dataset) -> Result:
         try:
             answer = self.store.query(
-                query, use_default_graph_as_union=not dataset.default_graphs,
+                query, base_iri=dataset.base, use_default_graph_as_union=not dataset.default_graphs,
                 default_graph=[ox.NamedNode(g) for g in dataset.default_graphs] or None,
                 named_graphs=[ox.NamedNode(g) for g in dataset.named_graphs] or None)
         except SyntaxError as exc:
@@ -65,9 +65,9 @@ class OxigraphStore:
         finally:
             del answer
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, base: str | None = None) -> None:
         try:
-            self.store.update(update)
+            self.store.update(update, base_iri=base)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from None
 

@@ -1,8 +1,10 @@
 """What a query may not do on a public endpoint: call other services or fetch data.
 
-``SERVICE`` (federation), ``LOAD`` and dataset clauses (``FROM``, ``FROM NAMED``,
-``default-graph-uri``) that name a graph outside this store are refused unless
-federation is explicitly allowed: such a query would make the server fetch a URL.
+``SERVICE`` (federation), ``LOAD`` and ``FROM`` / ``FROM NAMED`` clauses that name a
+graph outside this store are refused unless federation is explicitly allowed: such a
+query could make a server fetch a URL. The protocol's ``default-graph-uri`` and
+``named-graph-uri`` only select graphs of the store (the embedded store never fetches;
+configure a remote server not to).
 Keywords are looked for outside strings, IRIs and comments, so a literal that
 mentions "service" is fine.
 """
@@ -41,11 +43,25 @@ def check(query: str, graphs: Iterable[str], allow_federation: bool, update: boo
                                  "graphs from elsewhere is disabled")
 
 
-def check_dataset(iris: Iterable[str], graphs: Iterable[str], allow_federation: bool) -> None:
-    """default-graph-uri / named-graph-uri must name graphs of the store."""
-    if allow_federation:
-        return
-    unknown = sorted(set(iris) - set(graphs))
-    if unknown:
-        raise QueryError(f"{unknown[0]}: not a graph of this dataset, and fetching graphs "
-                         "from elsewhere is disabled")
+def apply_using(update: str, using: list[str], using_named: list[str]) -> str:
+    """The protocol's ``using-graph-uri`` / ``using-named-graph-uri``, written into the
+    update as ``USING`` / ``USING NAMED`` before the WHERE of each DELETE/INSERT
+    operation (the SPARQL 1.1 Protocol says they mean exactly that)."""
+    clause = " ".join([*(f"USING <{g}>" for g in using),
+                       *(f"USING NAMED <{g}>" for g in using_named)])
+    out: list[str] = []
+    pos = depth = 0
+    previous = ""
+    for match in TOKENS.finditer(update):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0 and token.upper() == "WHERE" and previous == "}":
+            out.append(update[pos:match.start()] + clause + " ")
+            pos = match.start()
+        if not token.startswith("#"):
+            previous = token
+    out.append(update[pos:])
+    return "".join(out)

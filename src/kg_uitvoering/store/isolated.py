@@ -89,7 +89,7 @@ class IsolatedStore:
             return payload
         raise payload
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, base: str | None = None) -> None:
         raise QueryError("this store is read-only")
 
     def graphs(self) -> set[str]:

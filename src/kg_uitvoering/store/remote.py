@@ -67,7 +67,7 @@ class RemoteStore:
             form = "ask" if b'"boolean"' in body[:200] or b"<boolean>" in body else "select"
         return Result(body, bare, form)
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, base: str | None = None) -> None:
         client = self._client(self.update_endpoint, update, "*/*")
         try:
             client.query()
