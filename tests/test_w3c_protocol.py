@@ -18,6 +18,7 @@ import httpx
 import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from .conftest import SHARED
@@ -145,3 +146,73 @@ def test_service_description(server: str, name: str) -> None:
         assert all(isinstance(f, URIRef) for f in graph.objects(service, SD.resultFormat))
     else:
         assert name == "returns-rdf" and services
+
+
+STATUS = {"OK": {200}, "Created": {201}, "NoContent": {204}, "NotFound": {404}}
+
+
+def gsp_cases() -> list[tuple[str, Graph, URIRef]]:
+    if not SUITE.is_dir():
+        return []
+    # Every test the manifests define (the direct manifest leaves one out of its list).
+    found = []
+    for name in ("manifest-direct.ttl", "manifest-indirect.ttl"):
+        path = SUITE / "graph-store-protocol" / name
+        graph = Graph().parse(path, format="turtle", publicID=path.as_uri())
+        found += [(str(t).rsplit("#", 1)[-1], graph, t)
+                  for t in graph.subjects(RDF.type, MF.GraphStoreProtocolTest)]
+    return sorted(found, key=lambda c: c[0])  # type: ignore[return-value]
+
+
+def _statuses(manifest: Graph, response: URIRef) -> set[int]:
+    allowed: set[int] = set()
+    for status in manifest.objects(response, MF.expectedStatus):
+        name = str(status).rsplit("#", 1)[-1]
+        if name.startswith("StatusCode"):
+            first = int(name[len("StatusCode")])
+            allowed |= set(range(first * 100, first * 100 + 100))
+        else:
+            allowed |= STATUS[name]
+    return allowed
+
+
+def _headers(manifest: Graph, node: URIRef) -> dict[str, str]:
+    listed = manifest.value(node, HT.headers)
+    if listed is None:
+        return {}
+    return {str(manifest.value(h, HT.fieldName)).lower(): str(manifest.value(h, HT.fieldValue))
+            for h in Collection(manifest, listed)}
+
+
+@pytest.mark.parametrize(("name", "manifest", "test"), gsp_cases(),
+                         ids=[c[0] for c in gsp_cases()])
+def test_graph_store_protocol(server: str, name: str, manifest: Graph, test: URIRef) -> None:
+    update(server, "DROP SILENT ALL")
+    location = ""
+    action = manifest.value(test, MF.action)
+    for request in Collection(manifest, manifest.value(action, HT.requests)):
+        path = str(manifest.value(request, HT.absolutePath)).replace("$LOCATION$", location)
+        path = path.replace("/gsp", "/store", 1) if path.startswith("/gsp") else path
+        headers = _headers(manifest, request)  # type: ignore[arg-type]
+        headers["authorization"] = f"Bearer {TOKEN}"
+        body = manifest.value(request, HT.body)
+        content = str(manifest.value(body, CNT.chars)).replace("$LOCATION$", location) \
+            if body is not None else None
+        url = path if path.startswith("http") else server + path
+        response = httpx.request(str(manifest.value(request, HT.methodName)), url,
+                                 content=content.encode("utf-8") if content else None,
+                                 headers=headers, timeout=30)
+        expected = manifest.value(request, HT.resp)
+        assert response.status_code in _statuses(manifest, expected), (  # type: ignore[arg-type]
+            name, str(manifest.value(request, HT.methodName)), path, response.status_code,
+            response.text[:200])
+        if manifest.value(expected, MF.expectedLocation) is not None:
+            location = response.headers["location"]
+        want = manifest.value(expected, HT.body)
+        if want is not None:
+            kind = _headers(manifest, expected).get("content-type", "text/turtle")  # type: ignore[arg-type]
+            fmt = "turtle" if "turtle" in kind else "xml" if "rdf+xml" in kind else "nt"
+            got = Graph().parse(data=response.text, format="turtle", publicID=url)
+            expect = Graph().parse(data=str(manifest.value(want, CNT.chars)), format=fmt,
+                                   publicID=url)
+            assert isomorphic(got, expect), response.text

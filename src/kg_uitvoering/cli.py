@@ -285,7 +285,7 @@ def serve(store_path: str | None, host: str | None, port: int | None,
 
     from .server import create_app
     from .store import Store
-    from .store.embedded import OxigraphStore
+    from .store.embedded import GraphStore, OxigraphStore
     from .store.isolated import IsolatedStore
 
     settings = _settings(store_path, host=host, port=port, sparql_endpoint=sparql_endpoint,
@@ -293,14 +293,17 @@ def serve(store_path: str | None, host: str | None, port: int | None,
     # A remote server is used as it is. With updates enabled the embedded store is opened
     # for writing in this process (no query timeout); read-only serving runs queries in
     # worker processes that can be stopped.
+    writable = OxigraphStore(settings.store, writable=True) if (
+        settings.update_token and not settings.sparql_endpoint) else None
     store: Store = (_remote(settings) if settings.sparql_endpoint
-                    else OxigraphStore(settings.store, writable=True) if settings.update_token
+                    else writable if writable is not None
                     else IsolatedStore(settings.store, settings.query_timeout,
                                        settings.query_workers, settings.max_result_bytes))
     source = settings.sparql_endpoint or settings.store
     click.echo(f"serving {source} at http://{settings.host}:{settings.port}/sparql")
-    uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port,
-                log_level="warning")
+    protocol = GraphStore(writable) if writable is not None else None
+    uvicorn.run(create_app(settings, store, protocol), host=settings.host,
+                port=settings.port, log_level="warning")
 
 
 if __name__ == "__main__":

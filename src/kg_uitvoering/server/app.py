@@ -25,9 +25,10 @@ from starlette.concurrency import run_in_threadpool
 
 from ..settings import Settings
 from ..store import Dataset, QueryError, Store
-from ..store.embedded import NotAcceptable
+from ..store.embedded import GraphStore, NotAcceptable
 from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
+from .graph_store import add_graph_store
 from .metrics import Metrics
 from .negotiation import accepted, prefers_html
 
@@ -46,7 +47,9 @@ class ProtocolError(Exception):
         self.status = status
 
 
-def create_app(settings: Settings, store: Store) -> FastAPI:
+def create_app(settings: Settings, store: Store, graph_store: GraphStore | None = None
+               ) -> FastAPI:
+    """The app; ``graph_store`` adds the Graph Store HTTP Protocol at ``/store``."""
     app = FastAPI(title="kg-uitvoering", version="0.1.0",
                   description="Kamerbrieven (Dutch parliamentary letters) as linked data.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics()
@@ -83,6 +86,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         except ProtocolError as exc:
             return PlainTextResponse(str(exc) + "\n", status_code=exc.status)
 
+    if graph_store is not None:
+        add_graph_store(app, settings, graph_store)
     return app
 
 

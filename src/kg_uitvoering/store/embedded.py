@@ -111,3 +111,58 @@ def load_build(build_dir: Path, store_path: Path) -> int:
     fresh.rename(store_path)
     shutil.rmtree(old, ignore_errors=True)
     return count
+
+
+def _target(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+def rdf_format(media_type: str) -> ox.RdfFormat | None:
+    """The RDF format of a media type ("text/turtle; charset=utf-8"), or None."""
+    return ox.RdfFormat.from_media_type(_bare(media_type))
+
+
+class GraphStore:
+    """The Graph Store HTTP Protocol's operations on an :class:`OxigraphStore` (``None``
+    is the default graph)."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        self.store = store.store
+
+    def exists(self, graph: str | None) -> bool:
+        return graph is None or self.store.contains_named_graph(ox.NamedNode(graph))
+
+    def read(self, graph: str | None, accept: list[str]) -> tuple[bytes, str]:
+        fmt = _choose(accept, {k: v for k, v in GRAPH_FORMATS.items()
+                               if not v.supports_datasets})
+        return self.store.dump(format=fmt, from_graph=_target(graph)) or b"", fmt.media_type
+
+    def write(self, graph: str | None, data: bytes, media_type: str, base: str,
+              replace: bool) -> bool:
+        """PUT (``replace``) or POST data into a graph; True when the graph was created."""
+        fmt = rdf_format(media_type)
+        if fmt is None or fmt.supports_datasets:
+            raise QueryError(f"cannot read {media_type or 'a body without type'} as a graph")
+        created = not self.exists(graph)
+        target = _target(graph)
+        try:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(
+                data, format=fmt, base_iri=base, rename_blank_nodes=True)]
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        if replace and not created:
+            self.store.clear_graph(target)
+        if graph is not None:
+            self.store.add_graph(target)
+        self.store.extend(quads)
+        return created
+
+    def delete(self, graph: str | None) -> bool:
+        """Remove a graph (empty the default graph); False when there was none."""
+        if not self.exists(graph):
+            return False
+        if graph is None:
+            self.store.clear_graph(ox.DefaultGraph())
+        else:
+            self.store.remove_graph(ox.NamedNode(graph))
+        return True
