@@ -240,7 +240,8 @@ def test_a_fast_query_is_answered_while_a_slow_one_runs(endpoint: str) -> None:
 
 
 def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:
-    process, url = start(store, {"KGU_QUERY_TIMEOUT": "1", "KGU_MAX_RESULT_BYTES": "300"})
+    process, url = start(store, {"KGU_QUERY_TIMEOUT": "1", "KGU_MAX_RESULT_BYTES": "300",
+                                 "KGU_MAX_RESULT_ROWS": "5"})
     try:
         endpoint = url + "/sparql"
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -249,7 +250,11 @@ def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:
         assert stopped.status_code == 503 and time.perf_counter() - started < 10
         assert count(httpx.get(endpoint, params={"query": LETTERS_COUNT})) == 8
         too_big = httpx.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-        assert too_big.status_code == 400 and "LIMIT" in too_big.text
+        assert too_big.status_code == 400 and "bytes" in too_big.text
+        many = httpx.get(endpoint, params={"query": "SELECT ?n { VALUES ?n { 1 2 3 4 5 6 7 } }",
+                                           "format": "csv"})
+        assert many.status_code == 400 and "rows" in many.text
+        assert count(httpx.get(endpoint, params={"query": LETTERS_COUNT})) == 8
         lines = httpx.get(f"{url}/metrics").text.splitlines()
         assert "kgu_query_timeouts_total 1" in lines
     finally:

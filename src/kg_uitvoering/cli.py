@@ -298,7 +298,8 @@ def serve(store_path: str | None, host: str | None, port: int | None,
     store: Store = (_remote(settings) if settings.sparql_endpoint
                     else writable if writable is not None
                     else IsolatedStore(settings.store, settings.query_timeout,
-                                       settings.query_workers, settings.max_result_bytes))
+                                       settings.query_workers, settings.max_result_bytes,
+                                       settings.max_result_rows))
     source = settings.sparql_endpoint or settings.store
     click.echo(f"serving {source} at http://{settings.host}:{settings.port}/sparql")
     protocol = GraphStore(writable) if writable is not None else None

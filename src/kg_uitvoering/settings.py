@@ -23,6 +23,7 @@ class Settings:
     query_timeout: float = 30.0  # seconds; the query's worker process is stopped after it
     query_workers: int = 2  # worker processes that run queries
     max_result_bytes: int = 50_000_000  # larger results get a 400 that says so
+    max_result_rows: int = 1_000_000  # SELECT results with more rows get a 400 that says so
     allow_federation: bool = False  # SERVICE and graphs from outside the dataset
     update_token: str | None = None  # SPARQL Update only with "Authorization: Bearer <token>"
     cors_origins: str = "*"  # for reads; comma-separated

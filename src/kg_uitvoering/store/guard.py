@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urljoin
 
 from . import QueryError
 
@@ -29,8 +30,11 @@ def check(query: str, graphs: Iterable[str], allow_federation: bool, update: boo
         return
     tokens = [t for t in TOKENS.findall(query) if not t.startswith("#")]
     known = set(graphs)
+    base = ""
     for i, token in enumerate(tokens):
         word = token.upper()
+        if word == "BASE" and i + 1 < len(tokens) and tokens[i + 1].startswith("<"):
+            base = urljoin(base, tokens[i + 1][1:-1])
         if word == "SERVICE":
             raise QueryError("SERVICE (federated query) is disabled on this endpoint")
         if update and word == "LOAD":
@@ -38,7 +42,7 @@ def check(query: str, graphs: Iterable[str], allow_federation: bool, update: boo
         if word == "FROM" and not update:
             following = tokens[i + 1:i + 3]
             iri = next((t for t in following if t.startswith("<")), None)
-            if iri is not None and iri[1:-1] not in known:
+            if iri is not None and urljoin(base, iri[1:-1]) not in known:
                 raise QueryError(f"FROM {iri}: not a graph of this dataset, and fetching "
                                  "graphs from elsewhere is disabled")
 

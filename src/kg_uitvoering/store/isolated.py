@@ -9,6 +9,7 @@ one copy of the bytes.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import queue
 from dataclasses import dataclass
@@ -28,7 +29,16 @@ class ResultTooLarge(QueryError):
     """The serialised result is larger than the cap."""
 
 
-def _serve(path: str, connection: Connection, max_bytes: int) -> None:
+def rows(result: Result) -> int:
+    """The number of solutions in a serialised SELECT result."""
+    if result.media_type == "application/sparql-results+json":
+        return len(json.loads(result.body)["results"]["bindings"])
+    if result.media_type == "application/sparql-results+xml":
+        return result.body.count(b"<result>") + result.body.count(b"<result ")
+    return max(0, result.body.count(b"\n") - 1)  # CSV and TSV: a header line, then rows
+
+
+def _serve(path: str, connection: Connection, max_bytes: int, max_rows: int) -> None:
     """A worker: answer queries on ``connection`` until it closes."""
     store = OxigraphStore(Path(path))
     while True:
@@ -41,6 +51,9 @@ def _serve(path: str, connection: Connection, max_bytes: int) -> None:
             if len(result.body) > max_bytes:
                 raise ResultTooLarge(f"the result is larger than {max_bytes} bytes: add a "
                                      "LIMIT or narrow the query")
+            if result.form == "select" and rows(result) > max_rows:
+                raise ResultTooLarge(f"the result has more than {max_rows} rows: add a LIMIT "
+                                     "or narrow the query")
             connection.send((True, result))
         except (QueryError, NotAcceptable) as exc:
             connection.send((False, exc))
@@ -56,8 +69,9 @@ class IsolatedStore:
     """Read-only queries in ``workers`` processes, each stopped after ``timeout`` seconds."""
 
     def __init__(self, path: Path, timeout: float, workers: int = 2,
-                 max_result_bytes: int = 50_000_000) -> None:
-        self.path, self.timeout, self.max_result_bytes = path, timeout, max_result_bytes
+                 max_result_bytes: int = 50_000_000, max_rows: int = 1_000_000) -> None:
+        self.path, self.timeout = path, timeout
+        self.max_result_bytes, self.max_rows = max_result_bytes, max_rows
         self._local = OxigraphStore(path)  # cheap calls (graph names, counts) stay here
         self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -67,7 +81,8 @@ class IsolatedStore:
     def _spawn(self) -> _Worker:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(target=_serve, daemon=True,
-                                        args=(str(self.path), theirs, self.max_result_bytes))
+                                        args=(str(self.path), theirs, self.max_result_bytes,
+                                              self.max_rows))
         process.start()
         theirs.close()
         return _Worker(process, ours)
