@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 OUT    ?= build
 
-.PHONY: install run test lint typecheck bench evaluate clean
+.PHONY: install run test lint typecheck bench bench-endpoint evaluate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ evaluate: install
 bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_build.py
+
+bench-endpoint: install
+	$(BIN)/python -m pip install --quiet rdflib-endpoint
+	$(BIN)/python bench/bench_endpoint.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -259,3 +259,16 @@ def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:
         assert "kgu_query_timeouts_total 1" in lines
     finally:
         stop(process)
+
+
+def test_body_limit_and_cors(endpoint: str) -> None:
+    huge = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 1_100_000
+    response = httpx.post(endpoint, content=huge,
+                          headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413
+    preflight = httpx.options(endpoint, headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    assert preflight.headers["access-control-allow-origin"] in ("*", "https://example.org")
+    simple = httpx.get(endpoint, params={"query": LETTERS_COUNT},
+                       headers={"Origin": "https://example.org"})
+    assert simple.headers["access-control-allow-origin"] in ("*", "https://example.org")

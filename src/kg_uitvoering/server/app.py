@@ -137,7 +137,6 @@ async def _sparql(request: Request, settings: Settings, store: Store) -> Respons
     params, query, update = await _params(request, settings.max_body_bytes)
     if query is not None and update is not None:
         raise ProtocolError(400, "a request carries a query or an update, not both")
-    graphs = await run_in_threadpool(store.graphs)
     base = str(request.url.replace(query=""))
     if update is not None:
         using, named = params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
@@ -146,7 +145,7 @@ async def _sparql(request: Request, settings: Settings, store: Store) -> Respons
                 raise ProtocolError(400, "using-graph-uri or using-named-graph-uri together "
                                     "with USING or WITH in the update")
             update = apply_using(update, using, named)
-        return await _update(request, settings, store, update, graphs, base)
+        return await _update(request, settings, store, update, base)
     if query is None:
         if request.method == "POST":
             raise ProtocolError(400, "no query given")
@@ -155,7 +154,7 @@ async def _sparql(request: Request, settings: Settings, store: Store) -> Respons
                       tuple(params.get("named-graph-uri", [])), base)
     accept = accepted(request.headers.get("accept"), _one(params, "format"))
     try:
-        check(query, graphs, settings.allow_federation)
+        await run_in_threadpool(check, query, store.graphs, settings.allow_federation)
         result = await run_in_threadpool(store.query, query, accept, dataset)
     except QueryError as exc:
         raise ProtocolError(400, f"query refused or malformed: {exc}") from None
@@ -165,7 +164,7 @@ async def _sparql(request: Request, settings: Settings, store: Store) -> Respons
 
 
 async def _update(request: Request, settings: Settings, store: Store, update: str,
-                  graphs: set[str], base: str) -> Response:
+                  base: str) -> Response:
     token = settings.update_token
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     if not token:
@@ -173,7 +172,7 @@ async def _update(request: Request, settings: Settings, store: Store, update: st
     if not secrets.compare_digest(given, token):
         raise ProtocolError(401, "SPARQL Update needs 'Authorization: Bearer <token>'")
     try:
-        check(update, graphs, settings.allow_federation, update=True)
+        check(update, store.graphs, settings.allow_federation, update=True)
         await run_in_threadpool(store.update, update, base)
     except QueryError as exc:
         raise ProtocolError(400, f"update refused or malformed: {exc}") from None

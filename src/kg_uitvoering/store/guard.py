@@ -12,7 +12,7 @@ mentions "service" is fine.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urljoin
 
 from . import QueryError
@@ -24,12 +24,14 @@ TOKENS = re.compile(
 DATASET_CLAUSE = re.compile(r"(?i)^from$")
 
 
-def check(query: str, graphs: Iterable[str], allow_federation: bool, update: bool = False) -> None:
-    """Raise QueryError when ``query`` would reach outside the store."""
+def check(query: str, graphs: Callable[[], Iterable[str]], allow_federation: bool,
+          update: bool = False) -> None:
+    """Raise QueryError when ``query`` would reach outside the store. ``graphs`` gives the
+    store's graph names; it is only called when the query has a FROM clause."""
     if allow_federation:
         return
     tokens = [t for t in TOKENS.findall(query) if not t.startswith("#")]
-    known = set(graphs)
+    known: set[str] | None = None
     base = ""
     for i, token in enumerate(tokens):
         word = token.upper()
@@ -42,6 +44,8 @@ def check(query: str, graphs: Iterable[str], allow_federation: bool, update: boo
         if word == "FROM" and not update:
             following = tokens[i + 1:i + 3]
             iri = next((t for t in following if t.startswith("<")), None)
+            if known is None:
+                known = set(graphs())
             if iri is not None and urljoin(base, iri[1:-1]) not in known:
                 raise QueryError(f"FROM {iri}: not a graph of this dataset, and fetching "
                                  "graphs from elsewhere is disabled")
