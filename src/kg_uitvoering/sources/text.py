@@ -129,8 +129,9 @@ def read_ob(path: str, original: str) -> SourceDocument:
             after_skip_link = True
             continue
         if after_skip_link and s and not CHROME.match(s):
-            # The page heading under the skip link is the title of the publication.
-            hints.title = s
+            # The page heading under the skip link names the publication: for a
+            # Kamerstuk that is its dossier's title.
+            hints.title = hints.dossier_title = s
             after_skip_link = False
             continue
         kept.append(line)
