@@ -94,6 +94,13 @@ class LetterMapper:
         for passage in passages:
             self.passage(node, passage)
 
+    def item(self, name: str, key: object, link: URIRef, cls: URIRef) -> URIRef:
+        """A letter-scoped node ``<letter>/name/key`` of ``cls``, linked from the letter."""
+        node = within(self.letter, name, key)
+        self.add(self.letter, link, node)
+        self.add(node, RDF.type, cls)
+        return node
+
     def dossier(self, dossier: str, title: str | None = None) -> URIRef:
         node = self.iris.dossier(dossier)
         self.add(node, RDF.type, KGU.Dossier)
@@ -173,10 +180,8 @@ def _document(m: LetterMapper) -> None:
 
 def _signatures(m: LetterMapper) -> None:
     for i, signer in enumerate(m.record.signers, start=1):
-        node = within(m.letter, "signature", i)
+        node = m.item("signature", i, KGU.hasSignature, KGU.Signature)
         person = m.iris.person(signer.name)
-        m.add(m.letter, KGU.hasSignature, node)
-        m.add(node, RDF.type, KGU.Signature)
         m.add(node, KGU.position, Literal(i, datatype=XSD.integer))
         m.add(node, KGU.signer, person)
         m.add(node, KGU.post, m.post(Post(signer.role, signer.of)))
@@ -204,9 +209,7 @@ def _mentions(m: LetterMapper) -> None:
 
 def _dilemmas_and_commitments(m: LetterMapper) -> None:
     for dilemma in m.record.dilemmas:
-        node = within(m.letter, "dilemma", dilemma.number)
-        m.add(m.letter, KGU.raisesDilemma, node)
-        m.add(node, RDF.type, KGU.Dilemma)
+        node = m.item("dilemma", dilemma.number, KGU.raisesDilemma, KGU.Dilemma)
         m.add(node, KGU.number, Literal(dilemma.number, datatype=XSD.integer))
         m.add(node, SKOS.prefLabel, dilemma.title)
         m.passage(node, dilemma.passage)
@@ -214,9 +217,7 @@ def _dilemmas_and_commitments(m: LetterMapper) -> None:
     agent = (Post(signers[0].role, signers[0].of) if signers
              else next(iter(m.record.document.sender_posts), None))
     for i, commitment in enumerate(m.record.commitments, start=1):
-        node = within(m.letter, "commitment", i)
-        m.add(m.letter, KGU.hasCommitment, node)
-        m.add(node, RDF.type, KGU.Commitment)
+        node = m.item("commitment", i, KGU.hasCommitment, KGU.Commitment)
         m.add(node, KGU.commitmentKind, COMMITMENT_KINDS[commitment.kind])
         m.add(node, KGU.text, commitment.quote)
         m.add(node, KGU.dueText, commitment.due)
@@ -235,9 +236,7 @@ def _dilemmas_and_commitments(m: LetterMapper) -> None:
 
 def _other_references(m: LetterMapper) -> None:
     for i, ref in enumerate(m.record.other_references, start=1):
-        node = within(m.letter, "reference", i)
-        m.add(m.letter, KGU.hasOtherReference, node)
-        m.add(node, RDF.type, KGU.OtherReference)
+        node = m.item("reference", i, KGU.hasOtherReference, KGU.OtherReference)
         m.add(node, KGU.referenceType, REFERENCE_TYPES[ref.type])
         m.add(node, KGU.text, ref.text)
         m.passage(node, ref.passage)

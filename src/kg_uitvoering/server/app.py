@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
 from ..settings import Settings
@@ -183,8 +184,6 @@ def _description(request: Request) -> Response:
     endpoint = str(request.url.replace(query=""))
     if prefers_html(request.headers.get("accept")):
         return HTMLResponse(_resource("query-form.html").replace("{endpoint}", endpoint))
-    from rdflib import Graph  # the description is small; rdflib serialises it in any format
-
     graph = Graph().parse(data=_resource("service-description.ttl").replace(
         "{endpoint}", endpoint), format="turtle")
     formats = {"text/turtle": "turtle", "application/n-triples": "nt",
