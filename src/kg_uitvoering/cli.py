@@ -270,6 +270,65 @@ def load(build_dir: str, store_path: str | None, sparql_endpoint: str | None,
     click.echo(f"{count} quads loaded into {settings.store}")
 
 
+QUERIES_OPTION = click.option("--queries", "folder", type=click.Path(exists=True, file_okay=False),
+                              help="A folder of .rq files instead of the packaged queries "
+                              "(KGU_QUERIES).")
+
+
+@main.command()
+@QUERIES_OPTION
+@click.option("--markdown", "markdown_out", metavar="FILE",
+              help="Write the catalogue as Markdown instead (docs/queries.md).")
+def queries(folder: str | None, markdown_out: str | None) -> None:
+    """List the canned queries: name, summary and parameters (* = required)."""
+    from .library import load_library, markdown
+
+    library = load_library(_settings(None, queries=folder).queries)
+    if markdown_out:
+        Path(markdown_out).write_text(markdown(library), encoding="utf-8")
+        return
+    for name, q in library.items():
+        params = " ".join(f"{p.name}{'*' if p.required else ''}:{p.type}" for p in q.parameters)
+        click.echo(f"{name:36} {q.summary}" + (f"  [{params}]" if params else ""))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value; repeat for more.")
+@click.option("--page", type=click.IntRange(1), help="The page of a paginated query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--store", "store_path", type=click.Path(file_okay=False),
+              help="Store folder (default: KGU_STORE or build/store).")
+@QUERIES_OPTION
+@remote_options
+def query(name: str, params: tuple[str, ...], page: int | None, fmt: str, store_path: str | None,
+          folder: str | None, sparql_endpoint: str | None, graph_store: str | None,
+          user: str | None, password: str | None) -> None:
+    """Run the canned query NAME on the embedded store or a remote SPARQL server."""
+    from .library import ParameterError, load_library, run_canned
+    from .store.embedded import OxigraphStore
+
+    settings = _settings(store_path, queries=folder, sparql_endpoint=sparql_endpoint,
+                         graph_store=graph_store, remote_user=user, remote_password=password)
+    library = load_library(settings.queries)
+    if name not in library:
+        raise click.UsageError(f"no canned query {name!r}; `kg-uitvoering queries` lists them")
+    values = dict(p.partition("=")[::2] for p in params)
+    store = _remote(settings) if settings.sparql_endpoint else OxigraphStore(settings.store)
+    try:
+        table = run_canned(store, library[name], values, page)
+    except ParameterError as exc:
+        raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        _write_json(table.records(), "-")
+    else:
+        click.echo(table.csv() if fmt == "csv" else table.text(), nl=False)
+    if table.has_next:
+        click.echo(f"(more rows: --page {(table.page or 1) + 1})", err=True)
+
+
 @main.command()
 @click.option("--store", "store_path", type=click.Path(file_okay=False),
               help="Store folder (default: KGU_STORE or build/store).")

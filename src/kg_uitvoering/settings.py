@@ -31,6 +31,7 @@ class Settings:
     graph_store: str | None = None  # its Graph Store HTTP Protocol endpoint, for publishing
     remote_user: str | None = None
     remote_password: str | None = None
+    queries: Path | None = None  # a folder of canned .rq queries instead of the packaged ones
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -42,7 +43,8 @@ class Settings:
             if raw is None:
                 continue
             default = getattr(cls(), f.name)
-            kind: type[Any] = type(default) if default is not None else str
+            kind: type[Any] = (type(default) if default is not None
+                               else Path if "Path" in str(f.type) else str)
             if kind is bool:
                 values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
             elif kind in (int, float, Path):
@@ -50,4 +52,6 @@ class Settings:
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
+        paths = {f.name for f in fields(cls) if "Path" in str(f.type)}
+        values.update({k: Path(v) for k, v in values.items() if k in paths and isinstance(v, str)})
         return replace(cls(), **values)

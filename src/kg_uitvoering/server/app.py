@@ -21,14 +21,17 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.templating import Jinja2Templates
 from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
+from ..library import load_library
 from ..settings import Settings
 from ..store import Dataset, QueryError, Store
 from ..store.embedded import GraphStore, NotAcceptable
 from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
+from .api import QueryApi, add_query_api
 from .graph_store import add_graph_store
 from .metrics import Metrics
 from .negotiation import accepted, prefers_html
@@ -51,8 +54,9 @@ class ProtocolError(Exception):
 def create_app(settings: Settings, store: Store, graph_store: GraphStore | None = None
                ) -> FastAPI:
     """The app; ``graph_store`` adds the Graph Store HTTP Protocol at ``/store``."""
-    app = FastAPI(title="kg-uitvoering", version="0.1.0",
-                  description="Kamerbrieven (Dutch parliamentary letters) as linked data.")
+    app = FastAPI(title="kg-uitvoering", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+                  description="Kamerbrieven (Dutch parliamentary letters) as linked data: "
+                  "the SPARQL endpoint is /sparql; canned research queries are below.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics()
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins.split(","),
                        allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"])
@@ -76,7 +80,8 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
         return PlainTextResponse(app.state.metrics.render(),
                                  media_type="text/plain; version=0.0.4")
 
-    @app.api_route("/sparql", methods=["GET", "POST"])
+    @app.get("/sparql", operation_id="sparql_get", summary="SPARQL 1.1 Protocol (GET)")
+    @app.post("/sparql", operation_id="sparql_post", summary="SPARQL 1.1 Protocol (POST)")
     async def sparql(request: Request) -> Response:
         try:
             return await _sparql(request, settings, store)
@@ -89,6 +94,8 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
 
     if graph_store is not None:
         add_graph_store(app, settings, graph_store)
+    templates = Jinja2Templates(directory=str(resources.files("kg_uitvoering.server") / "templates"))
+    add_query_api(app, QueryApi(store, load_library(settings.queries), templates))
     return app
 
 

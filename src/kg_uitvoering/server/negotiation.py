@@ -13,10 +13,12 @@ FORMAT_NAMES = {
 DEFAULTS = ["application/sparql-results+json", "text/turtle"]
 
 
-def accepted(header: str | None, fmt: str | None = None) -> list[str]:
+def accepted(header: str | None, fmt: str | None = None, defaults: list[str] = DEFAULTS
+             ) -> list[str]:
     """Media types in order of preference; q=0 types are left out, ties keep header order.
 
-    ``format=`` (a name above or a media type) comes first; a missing header means */*.
+    ``format=`` (a name above or a media type) comes first; a missing header means */*,
+    and */* stands for ``defaults`` first.
     """
     ranked: list[tuple[float, int, str]] = []
     for i, part in enumerate((header or "*/*").split(",")):
@@ -38,7 +40,7 @@ def accepted(header: str | None, fmt: str | None = None) -> list[str]:
         types.insert(0, FORMAT_NAMES.get(fmt.lower(), fmt.lower()))
     if "*/*" in types:
         at = types.index("*/*")
-        types[at:at + 1] = [*DEFAULTS, "*/*"]
+        types[at:at + 1] = [*defaults, "*/*"]
     return types
 
 

@@ -11,17 +11,10 @@ mentions "service" is fine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urljoin
 
-from . import QueryError
-
-TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[^\s"\'<#]+|\S',
-)
-DATASET_CLAUSE = re.compile(r"(?i)^from$")
+from . import QueryError, scan
 
 
 def check(query: str, graphs: Callable[[], Iterable[str]], allow_federation: bool,
@@ -30,7 +23,7 @@ def check(query: str, graphs: Callable[[], Iterable[str]], allow_federation: boo
     store's graph names; it is only called when the query has a FROM clause."""
     if allow_federation:
         return
-    tokens = [t for t in TOKENS.findall(query) if not t.startswith("#")]
+    tokens = [t.text for t in scan.tokens(query) if t.kind != "comment"]
     known: set[str] | None = None
     base = ""
     for i, token in enumerate(tokens):
@@ -58,18 +51,13 @@ def apply_using(update: str, using: list[str], using_named: list[str]) -> str:
     clause = " ".join([*(f"USING <{g}>" for g in using),
                        *(f"USING NAMED <{g}>" for g in using_named)])
     out: list[str] = []
-    pos = depth = 0
+    pos = 0
     previous = ""
-    for match in TOKENS.finditer(update):
-        token = match.group(0)
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0 and token.upper() == "WHERE" and previous == "}":
-            out.append(update[pos:match.start()] + clause + " ")
-            pos = match.start()
-        if not token.startswith("#"):
-            previous = token
+    for token in scan.tokens(update):
+        if token.depth == 0 and token.text.upper() == "WHERE" and previous == "close":
+            out.append(update[pos:token.start] + clause + " ")
+            pos = token.start
+        if token.kind != "comment":
+            previous = token.kind
     out.append(update[pos:])
     return "".join(out)
