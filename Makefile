@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 OUT    ?= build
 
-.PHONY: install run test lint typecheck bench bench-endpoint evaluate clean
+.PHONY: install run test lint typecheck bench bench-endpoint evaluate docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ typecheck: install
 
 test: install lint typecheck
 	$(BIN)/python -m pytest -q
+
+docs: install
+	$(BIN)/kg-uitvoering queries --markdown docs/queries.md
 
 evaluate: install
 	$(BIN)/kg-uitvoering evaluate ../shared/corpus/dev

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -237,6 +238,10 @@ def test_openapi_has_one_operation_per_query(server: str) -> None:
     assert len(ids) == len(set(ids))
     docs = httpx.get(f"{server}/api/docs")
     assert docs.status_code == 200 and docs.headers["content-type"].startswith("text/html")
+    # Swagger UI is served from here, not from a CDN: every script and stylesheet resolves.
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs.text)
+    assert assets and all(a.startswith("/api/static/") for a in assets)
+    assert all(httpx.get(server + a).status_code == 200 for a in assets)
 
 
 def test_the_command_line_lists_and_runs_queries(store_path: Path, folder: Path) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
@@ -151,6 +154,17 @@ def add_query_api(app: FastAPI, api: QueryApi) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+    # Swagger UI from the files of the swagger-ui-py package, so the docs work offline.
+    app.mount("/api/static", StaticFiles(directory=str(resources.files("swagger_ui") / "static")),
+              name="swagger-ui")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title}: API",
+                                   swagger_js_url="/api/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/api/static/swagger-ui.css",
+                                   swagger_favicon_url="/api/static/favicon-32x32.png")
 
 
 def _operation(api: QueryApi, query: CannedQuery) -> dict[str, Any]:

@@ -54,7 +54,7 @@ class ProtocolError(Exception):
 def create_app(settings: Settings, store: Store, graph_store: GraphStore | None = None
                ) -> FastAPI:
     """The app; ``graph_store`` adds the Graph Store HTTP Protocol at ``/store``."""
-    app = FastAPI(title="kg-uitvoering", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="kg-uitvoering", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Kamerbrieven (Dutch parliamentary letters) as linked data: "
                   "the SPARQL endpoint is /sparql; canned research queries are below.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics()
