@@ -4,10 +4,12 @@ Run with ``make bench-endpoint`` (not part of ``make bench``: it needs several G
 minutes). A graph of ``LETTERS`` letters is made by repeating the built development
 letters under fresh IRIs (``…/id/copyN/…``); until the synthetic corpus of issue 7 exists
 this is the stand-in. The three servers serve the same quads on loopback, one at a time,
-and a load generator in this process sends five research queries at 1, 8 and 32
-concurrent clients for ``SECONDS`` each. The table gives throughput and p50/p95/p99
-latency per server, with the ratios asked for in issue 4; results go to
-bench/results/endpoint.json. Not a test: nothing here asserts a speed.
+and a load generator in this process sends five canned queries (``queries/*.rq`` with
+their example parameters bound, first page) at 1, 8 and 32 concurrent clients for
+``SECONDS`` each. rdflib-endpoint answers one query at a time (one process, the GIL),
+so it runs at the client counts in ``KGU_BENCH_RDFLIB_CLIENTS`` (default 1 and 8).
+The table gives throughput and p50/p95/p99 latency per server, with the ratios asked
+for in issue 4; results go to bench/results/endpoint-*.json. Not a test: nothing here asserts a speed.
 """
 
 from __future__ import annotations
@@ -32,22 +34,18 @@ LETTERS = int(os.environ.get("KGU_BENCH_LETTERS", "10000"))
 SECONDS = float(os.environ.get("KGU_BENCH_SECONDS", "5"))
 CLIENTS = (1, 8, 32)
 SERVERS = os.environ.get("KGU_BENCH_SERVERS", "kg-uitvoering,oxigraph serve,rdflib-endpoint")
-PREFIXES = """PREFIX kgu: <https://w3id.org/kg-uitvoering/def#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-QUERIES = {
-    "letters per signer": "SELECT ?name (COUNT(DISTINCT ?l) AS ?n) WHERE { ?l kgu:hasSignature/"
-                          "kgu:signer/foaf:name ?name } GROUP BY ?name ORDER BY DESC(?n) LIMIT 20",
-    "commitments by kind": "SELECT ?kind (COUNT(?c) AS ?n) WHERE { ?l kgu:hasCommitment ?c . "
-                           "?c kgu:commitmentKind ?kind } GROUP BY ?kind",
-    "most cited": "SELECT ?k (COUNT(DISTINCT ?l) AS ?n) WHERE { ?l eli:cites ?k } GROUP BY ?k "
-                  "ORDER BY DESC(?n) LIMIT 10",
-    "letters of a dossier": "SELECT ?l ?date WHERE { ?l eli:is_part_of ?d ; eli:date_document "
-                            "?date . ?d kgu:dossierNumber \"29362\" } ORDER BY ?date LIMIT 50",
-    "organisation mentions": "SELECT ?name (COUNT(?l) AS ?n) WHERE { ?l kgu:mentions/"
-                             "skos:prefLabel ?name } GROUP BY ?name ORDER BY DESC(?n) LIMIT 20",
-}
+CANNED = ("letters-per-signer", "commitments-per-ministry-per-year", "most-cited-kamerstukken",
+          "dossier-timeline", "organisations-mentioned")
+RDFLIB_CLIENTS = tuple(int(c) for c in os.environ.get("KGU_BENCH_RDFLIB_CLIENTS", "1,8").split(","))
+
+
+def canned() -> dict[str, str]:
+    """The five canned queries as sent: example parameters bound, the first page."""
+    from kg_uitvoering.library import load_library, prepared
+
+    library = load_library()
+    return {name: prepared(library[name], {p.name: p.example for p in library[name].parameters
+                                           if p.example is not None})[0] for name in CANNED}
 
 
 def corpus(target: Path) -> Path:
@@ -78,18 +76,25 @@ def wait(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def load_test(url: str, query: str, clients: int) -> dict[str, float]:
+def load_test(url: str, query: str, clients: int) -> dict[str, float | str]:
     latencies: list[float] = []
+    failures: list[str] = []
     stop_at = time.perf_counter() + SECONDS
     lock = threading.Lock()
 
     def client() -> None:
-        with httpx.Client(timeout=120) as http:
+        with httpx.Client(timeout=600) as http:
             while time.perf_counter() < stop_at:
                 start = time.perf_counter()
-                response = http.post(url, data={"query": PREFIXES + query},
-                                     headers={"Accept": "application/sparql-results+json"})
-                response.raise_for_status()
+                try:
+                    response = http.post(url, data={"query": query},
+                                         headers={"Accept": "application/sparql-results+json"})
+                    response.raise_for_status()
+                except httpx.HTTPError as exc:
+                    detail = exc.response.text[:200] if isinstance(exc, httpx.HTTPStatusError) else ""
+                    with lock:
+                        failures.append(f"{exc} {detail}")
+                    continue
                 with lock:
                     latencies.append(time.perf_counter() - start)
 
@@ -99,20 +104,25 @@ def load_test(url: str, query: str, clients: int) -> dict[str, float]:
         t.start()
     for t in threads:
         t.join()
+    if not latencies:
+        return {"qps": 0.0, "p50_ms": 0.0, "p95_ms": 0.0, "p99_ms": 0.0, "requests": 0,
+                "failures": len(failures), "error": failures[0][:300]}
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     return {"qps": round(len(latencies) / (time.perf_counter() - began), 2),
             "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1),
-            "p99_ms": round(q[98] * 1000, 1), "requests": len(latencies)}
+            "p99_ms": round(q[98] * 1000, 1), "requests": len(latencies),
+            "failures": len(failures)}
 
 
-def measure(name: str, url: str) -> dict[str, dict[str, dict[str, float]]]:
-    results: dict[str, dict[str, dict[str, float]]] = {}
-    for label, query in QUERIES.items():
+def measure(name: str, url: str, clients: tuple[int, ...] = CLIENTS
+            ) -> dict[str, dict[str, dict[str, float | str]]]:
+    results: dict[str, dict[str, dict[str, float | str]]] = {}
+    for label, query in canned().items():
         load_test(url, query, 1)  # warm-up
-        results[label] = {str(c): load_test(url, query, c) for c in CLIENTS}
-        print(f"{name:>16} {label:<24} " + "  ".join(
+        results[label] = {str(c): load_test(url, query, c) for c in clients}
+        print(f"{name:>16} {label:<34} " + "  ".join(
             f"{c}:{results[label][str(c)]['qps']:>8} q/s p50 {results[label][str(c)]['p50_ms']}ms"
-            for c in CLIENTS), flush=True)
+            for c in clients), flush=True)
     return results
 
 
@@ -136,12 +146,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         quads = corpus(work)
-        with gzip.open(work / "seed" / "kg.nq.gz", "wt", encoding="utf-8") as stream:
-            stream.write(quads.read_text(encoding="utf-8"))
+        # The union of the letter graphs, for the default graph of all three servers.
+        union = work / "union.nt"
+        with quads.open(encoding="utf-8") as source, union.open("w", encoding="utf-8") as sink:
+            sink.writelines(line.rsplit(" <", 1)[0] + " .\n" for line in source if line.strip())
+        for dump, name in ((quads, "kg.nq.gz"), (union, "kg.ttl.gz")):
+            with gzip.open(work / "seed" / name, "wt", encoding="utf-8") as stream:
+                stream.write(dump.read_text(encoding="utf-8"))
         subprocess.run([bin_dir / "kg-uitvoering", "load", work / "seed", "--store",
                         work / "store"], check=True, capture_output=True)
-        subprocess.run([bin_dir / "oxigraph", "load", "--location", work / "oxi", "--file",
-                        quads], check=True, capture_output=True)
+        for dump in (quads, union):
+            subprocess.run([bin_dir / "oxigraph", "load", "--location", work / "oxi", "--file",
+                            dump], check=True, capture_output=True)
         if "kg-uitvoering" in SERVERS:
             ours = serve([str(bin_dir / "kg-uitvoering"), "serve", "--store",
                           str(work / "store"), "--port", "18001"],
@@ -150,20 +166,23 @@ def main() -> None:
             stop(ours)
         if "oxigraph" in SERVERS:
             oxi = serve([str(bin_dir / "oxigraph"), "serve-read-only", "--location",
-                         str(work / "oxi"), "--bind", "127.0.0.1:18002",
-                         "--union-default-graph"], "http://127.0.0.1:18002/")
+                         str(work / "oxi"), "--bind", "127.0.0.1:18002"],
+                        "http://127.0.0.1:18002/")
             results["oxigraph serve"] = measure("oxigraph serve", "http://127.0.0.1:18002/query")
             stop(oxi)
         if "rdflib" not in SERVERS:
             return _write(results)
         rdflib_app = work / "rdflib_app.py"
         rdflib_app.write_text(
-            "from rdflib import Dataset\nfrom rdflib_endpoint import SparqlEndpoint\n"
-            f"ds = Dataset(default_union=True)\nds.parse({str(quads)!r}, format='nquads')\n"
-            "app = SparqlEndpoint(graph=ds)\n", encoding="utf-8")
+            "from rdflib import Graph\nfrom rdflib_endpoint import SparqlEndpoint\n"
+            f"g = Graph()\ng.parse({str(union)!r}, format='nt')\n"
+            "app = SparqlEndpoint(graph=g)\n", encoding="utf-8")
+        loading = time.perf_counter()
         rdf = serve([sys.executable, "-m", "uvicorn", "--app-dir", str(work), "rdflib_app:app",
                      "--port", "18003", "--log-level", "warning"], "http://127.0.0.1:18003/")
-        results["rdflib-endpoint"] = measure("rdflib-endpoint", "http://127.0.0.1:18003/")
+        print(f"rdflib-endpoint loaded in {time.perf_counter() - loading:.0f} s", flush=True)
+        results["rdflib-endpoint"] = measure("rdflib-endpoint", "http://127.0.0.1:18003/",
+                                             RDFLIB_CLIENTS)
         stop(rdf)
     _write(results)
 

@@ -4,7 +4,7 @@ bound as RDF terms, run on any store, and documented from their headers."""
 from .docs import markdown
 from .loader import CannedQuery, QueryFileError, load_library, packaged_queries, parse_query
 from .params import Parameter, ParameterError
-from .run import Table, bind, run_canned, with_values
+from .run import Table, bind, prepared, run_canned, with_values
 
 __all__ = [
     "CannedQuery",
@@ -17,6 +17,7 @@ __all__ = [
     "markdown",
     "packaged_queries",
     "parse_query",
+    "prepared",
     "run_canned",
     "with_values",
 ]

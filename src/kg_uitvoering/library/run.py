@@ -94,21 +94,27 @@ def with_values(query: str, bindings: Bindings) -> str:
     return f"{query[:cut]} VALUES ({names}) {{ ({terms}) }}{query[cut:]}"
 
 
+def prepared(query: CannedQuery, values: Mapping[str, str], page: int | None = None
+             ) -> tuple[str, int | None]:
+    """The SPARQL to send, parameters bound and the page's LIMIT/OFFSET added (one row
+    more than a page, which tells whether there is a next page), and the page number."""
+    text = with_values(query.text, bind(query, values))
+    if query.pagination is None:
+        if page not in (None, 1):
+            raise ParameterError(f"{query.name} is not paginated")
+        return text, None
+    number = 1 if page is None else page
+    if number < 1:
+        raise ParameterError("page numbers start at 1")
+    return (text + f"\nLIMIT {query.pagination + 1} OFFSET {(number - 1) * query.pagination}\n",
+            number)
+
+
 def run_canned(store: Store, query: CannedQuery, values: Mapping[str, str],
                page: int | None = None) -> Table:
     """Bind the parameters, run the query and read its rows (one page when paginated)."""
-    text = with_values(query.text, bind(query, values))
-    number: int | None = None
-    if query.pagination is not None:
-        number = 1 if page is None else page
-        if number < 1:
-            raise ParameterError("page numbers start at 1")
-        # One row more than a page tells whether there is a next page.
-        text += f"\nLIMIT {query.pagination + 1} OFFSET {(number - 1) * query.pagination}\n"
-    elif page not in (None, 1):
-        raise ParameterError(f"{query.name} is not paginated")
-    result = store.query(text, [SPARQL_JSON], Dataset())
-    data = json.loads(result.body)
+    text, number = prepared(query, values, page)
+    data = json.loads(store.query(text, [SPARQL_JSON], Dataset()).body)
     rows: list[Binding] = data["results"]["bindings"]
     has_next = query.pagination is not None and len(rows) > query.pagination
     if query.pagination is not None:

@@ -1,7 +1,11 @@
 """The embedded store: pyoxigraph on disk (rdflib's engine is 14–42x slower here).
 
-The SPARQL default graph is the union of the named graphs unless the request names a
-dataset. Results are serialised by pyoxigraph itself, in the first acceptable format.
+A store made by :func:`load_build` holds each letter's named graph and, as its default
+graph, the union of those graphs as a set: pyoxigraph's own union default graph
+repeats a triple once for every graph that holds it (a person's name is in each letter
+they signed), which would make every COUNT over shared descriptions wrong. A writable
+store (SPARQL Update, the Graph Store Protocol) uses the union computed at query time.
+Results are serialised by pyoxigraph itself, in the first acceptable format.
 """
 
 from __future__ import annotations
@@ -42,13 +46,15 @@ class OxigraphStore:
     def __init__(self, path: Path, writable: bool = False) -> None:
         if not writable and not path.exists():
             raise FileNotFoundError(f"no store at {path}: run `kg-uitvoering load` first")
-        self.path = path
+        self.path, self.writable = path, writable
+        self._count: int | None = None
         self.store = ox.Store(str(path)) if writable else ox.Store.read_only(str(path))
 
     def query(self, query: str, accept: list[str], dataset: Dataset) -> Result:
         try:
             answer = self.store.query(
-                query, base_iri=dataset.base, use_default_graph_as_union=not dataset.default_graphs,
+                query, base_iri=dataset.base,
+                use_default_graph_as_union=self.writable and not dataset.default_graphs,
                 default_graph=[ox.NamedNode(g) for g in dataset.default_graphs] or None,
                 named_graphs=[ox.NamedNode(g) for g in dataset.named_graphs] or None)
         except SyntaxError as exc:
@@ -75,7 +81,14 @@ class OxigraphStore:
         return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
 
     def triple_count(self) -> int:
-        return len(self.store)
+        """Quads in the named graphs (counted once for a read-only store)."""
+        if self.writable:
+            return len(self.store)
+        if self._count is None:
+            answer = self.store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+            assert isinstance(answer, ox.QuerySolutions)
+            self._count = int(next(iter(answer))["n"].value)
+        return self._count
 
 
 def _choose(accept: list[str], formats: Mapping[str, F]) -> F:
@@ -89,13 +102,17 @@ def _choose(accept: list[str], formats: Mapping[str, F]) -> F:
 
 
 def load_build(build_dir: Path, store_path: Path) -> int:
-    """Load a build's ``kg.nq.gz`` into a new store beside ``store_path`` and swap it in.
+    """Load a build's named graphs (``kg.nq.gz``) and their union (``kg.ttl.gz``, as the
+    default graph) into a new store beside ``store_path``, and swap it in.
 
-    A crash half-way leaves the old store in place and serving. Returns the quad count.
+    A crash half-way leaves the old store in place and serving. Returns the number of
+    quads in the named graphs.
     """
-    dump = build_dir / "kg.nq.gz"
-    if not dump.exists():
-        raise FileNotFoundError(f"no kg.nq.gz in {build_dir}: run `kg-uitvoering build` first")
+    dump, union = build_dir / "kg.nq.gz", build_dir / "kg.ttl.gz"
+    for needed in (dump, union):
+        if not needed.exists():
+            raise FileNotFoundError(f"no {needed.name} in {build_dir}: run `kg-uitvoering "
+                                    "build` first")
     fresh = store_path.with_name(store_path.name + ".new")
     old = store_path.with_name(store_path.name + ".old")
     for leftover in (fresh, old):
@@ -103,8 +120,11 @@ def load_build(build_dir: Path, store_path: Path) -> int:
     store = ox.Store(str(fresh))
     with gzip.open(dump, "rb") as stream:
         store.bulk_load(cast(IO[bytes], stream), format=ox.RdfFormat.N_QUADS)
-    store.flush()
     count = len(store)
+    with gzip.open(union, "rb") as stream:
+        store.bulk_load(cast(IO[bytes], stream), format=ox.RdfFormat.TURTLE,
+                        to_graph=ox.DefaultGraph())
+    store.flush()
     del store
     if store_path.exists():
         store_path.rename(old)

@@ -2,9 +2,11 @@
 QLever, GraphDB. Queries go through SPARQLWrapper; a build is published with the Graph
 Store HTTP Protocol, one named graph per letter, in batches of N-Triples.
 
-The server should treat its default graph as the union of the named graphs, as the
-embedded store does (``oxigraph serve --union-default-graph``; Fuseki:
-``tdb2:unionDefaultGraph true``; Virtuoso does so by default).
+The union of the named graphs is published as the default graph too, as the embedded
+store holds it, so that a triple shared by many letters counts once. Serve it as is
+(``oxigraph serve`` without ``--union-default-graph``, which would count such a triple
+once per graph); Fuseki with ``tdb2:unionDefaultGraph true`` and Virtuoso merge the
+named graphs as a set themselves.
 """
 
 from __future__ import annotations
@@ -94,22 +96,29 @@ class RemoteStore:
             raise ValueError("publishing needs the Graph Store endpoint (--graph-store)")
         sent = 0
         started: set[str] = set()
+        dump = build_dir / "kg.nq.gz"
         with httpx.Client(auth=self.auth, timeout=max(self.timeout, 60)) as http:
-            for graph, lines in _graph_batches(build_dir / "kg.nq.gz", batch_lines):
+            # The named graphs, then their union as the default graph (a server that keeps
+            # the default graph apart, like `oxigraph serve` without --union-default-graph,
+            # then counts a shared triple once, as the embedded store does).
+            for graph, lines in [*_graph_batches(dump, batch_lines),
+                                 *_graph_batches(dump, batch_lines, union=True)]:
                 method = "POST" if graph in started else "PUT"
                 started.add(graph)
-                response = http.request(method, self.graph_store, params={"graph": graph},
+                response = http.request(method, self.graph_store,
+                                        params={"graph": graph} if graph else {"default": ""},
                                         content="".join(lines).encode("utf-8"),
                                         headers={"Content-Type": "application/n-triples"})
                 if response.status_code >= 300:
-                    raise QueryError(f"the Graph Store refused <{graph}>: "
+                    raise QueryError(f"the Graph Store refused <{graph or 'default'}>: "
                                      f"{response.status_code} {response.text[:200]}")
-                sent += len(lines)
+                sent += len(lines) if graph else 0
         return sent
 
 
-def _graph_batches(dump: Path, size: int) -> Iterator[tuple[str, list[str]]]:
-    """(graph, N-Triples lines) from a dump whose quads are grouped by graph."""
+def _graph_batches(dump: Path, size: int, union: bool = False) -> Iterator[tuple[str, list[str]]]:
+    """(graph, N-Triples lines) from a dump whose quads are grouped by graph; with
+    ``union``, all of them as the default graph ("")."""
     graph: str | None = None
     lines: list[str] = []
     with gzip.open(dump, "rt", encoding="utf-8") as stream:
@@ -117,10 +126,11 @@ def _graph_batches(dump: Path, size: int) -> Iterator[tuple[str, list[str]]]:
             m = QUAD.match(raw)
             if m is None:
                 continue
-            if graph is not None and (m["graph"] != graph or len(lines) >= size):
+            name = "" if union else m["graph"]
+            if graph is not None and (name != graph or len(lines) >= size):
                 yield graph, lines
                 lines = []
-            graph = m["graph"]
+            graph = name
             lines.append(m["triple"] + " .\n")
     if graph is not None and lines:
         yield graph, lines
