@@ -35,7 +35,7 @@ SECONDS = float(os.environ.get("KGU_BENCH_SECONDS", "5"))
 CLIENTS = (1, 8, 32)
 SERVERS = os.environ.get("KGU_BENCH_SERVERS", "kg-uitvoering,oxigraph serve,rdflib-endpoint")
 CANNED = ("letters-per-signer", "commitments-per-ministry-per-year", "most-cited-kamerstukken",
-          "dossier-timeline", "organisations-mentioned")
+          "letters-citing-kamerstuk", "organisations-mentioned")
 RDFLIB_CLIENTS = tuple(int(c) for c in os.environ.get("KGU_BENCH_RDFLIB_CLIENTS", "1,8").split(","))
 
 
@@ -49,7 +49,8 @@ def canned() -> dict[str, str]:
 
 
 def corpus(target: Path) -> Path:
-    """N-Quads of LETTERS letters: the dev build repeated under fresh IRIs."""
+    """N-Quads of LETTERS letters: the dev build repeated under fresh IRIs, and the
+    ontology's graph once."""
     from kg_uitvoering.build import build
     from kg_uitvoering.rdf import DEFAULT_BASE
 
@@ -61,6 +62,7 @@ def corpus(target: Path) -> Path:
     per_copy = len([r for r in report.letters if r.letter])
     out = target / "corpus.nq"
     with out.open("w", encoding="utf-8") as stream:
+        stream.writelines(ln for ln in seed.splitlines(keepends=True) if "/id/" not in ln)
         for copy in range(max(1, LETTERS // per_copy)):
             stream.write("".join(lines).replace("/kg-uitvoering/id/", f"/kg-uitvoering/id/c{copy}/"))
     return out
@@ -128,6 +130,11 @@ def measure(name: str, url: str, clients: tuple[int, ...] = CLIENTS
 
 def serve(command: list[str], url: str, env: dict[str, str] | None = None
           ) -> subprocess.Popen[bytes]:
+    try:
+        httpx.get(url, timeout=2)
+        raise RuntimeError(f"something already answers at {url}: stop it first")
+    except httpx.TransportError:
+        pass
     process = subprocess.Popen(command, env={**os.environ, **(env or {})},
                                start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -136,8 +143,13 @@ def serve(command: list[str], url: str, env: dict[str, str] | None = None
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server and its workers; a server busy with a slow query gets SIGKILL."""
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def main() -> None:

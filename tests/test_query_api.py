@@ -192,6 +192,10 @@ def test_the_api_lists_and_runs_queries_in_every_format(server: str) -> None:
     cells = TableCells()
     cells.feed(page.text)
     assert [row[0] for row in cells.rows[1:]] == [r["letter"] for r in rows]
+    # The page links its other formats with the same parameters.
+    csv_link = next(h for h in cells.hrefs if h.startswith("/api/queries/letters-before.csv?"))
+    followed = list(csv.DictReader(io.StringIO(httpx.get(server + csv_link).text)))
+    assert [r["letter"] for r in followed] == [r["letter"] for r in rows]
     posted = httpx.post(url, json={"before": "2012-01-01"}).json()
     form = httpx.post(url, data={"before": "2012-01-01"}).json()
     assert posted == form and all(r["date"] < "2012-01-01" for r in posted) and posted
@@ -270,14 +274,16 @@ def test_docs_queries_md_is_current() -> None:
 
 
 class TableCells(HTMLParser):
-    """The text of every table cell, row by row."""
+    """The text of every table cell, row by row, and every link."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[list[str]] = []
+        self.hrefs: list[str] = []
         self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hrefs += [v for k, v in attrs if k == "href" and v]
         if tag == "tr":
             self.rows.append([])
         elif tag in ("td", "th"):

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
 from kg_uitvoering.build import build
+from kg_uitvoering.cli import main
 from kg_uitvoering.library import load_library, run_canned
 from kg_uitvoering.rdf import DEFAULT_BASE
 from kg_uitvoering.store import Dataset, Store
@@ -109,6 +111,12 @@ def test_published_corpus_answers_like_the_embedded_store(corpus: Path, oxigraph
         assert run_canned(remote, canned, values).records() == ours_rows, name
         answered += bool(ours_rows)
     assert answered == len(load_library())
+    # The command line runs a canned query on the remote server just the same.
+    ran = CliRunner().invoke(main, ["query", "letters-per-signer", "--format", "json",
+                                    "--sparql-endpoint", f"{oxigraph}/query"])
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(ran.stdout) == run_canned(
+        embedded, load_library()["letters-per-signer"], {}).records()
 
 
 @needs_shared()

@@ -68,9 +68,12 @@ class QueryApi:
         if links:
             headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
         if media == "text/html":
+            search = urlencode({**values, **({"page": table.page} if table.page else {})})
+            formats = {label: f"/api/queries/{query.name}{suffix}?{search}" for label, suffix in
+                       (("CSV", ".csv"), ("JSON", ".json"), ("SPARQL JSON", ".srj"))}
             return self.templates.TemplateResponse(
                 request, "results.html", {"query": query, "table": table, "values": values,
-                                          "links": links}, headers=headers)
+                                          "links": links, "formats": formats}, headers=headers)
         if media == "text/csv":
             return Response(table.csv(), media_type="text/csv; charset=utf-8", headers=headers)
         if media == "application/sparql-results+json":
