@@ -32,6 +32,8 @@ class Settings:
     remote_user: str | None = None
     remote_password: str | None = None
     queries: Path | None = None  # a folder of canned .rq queries instead of the packaged ones
+    build: Path = Path("build/kg")  # the build whose dumps /dumps/ offers (kg.nq.gz, kg.ttl.gz)
+    page_size: int = 50  # incoming links and list items on a page before "more"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

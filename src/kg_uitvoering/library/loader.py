@@ -82,15 +82,16 @@ def _pairs(value: Any, key: str) -> dict[str, str]:
     return pairs
 
 
-def parse_query(name: str, text: str) -> CannedQuery:
-    """One query file's content; :class:`QueryFileError` when it breaks a rule."""
+def parse_query(name: str, text: str, forms: tuple[str, ...] = ("SELECT",)) -> CannedQuery:
+    """One query file's content; :class:`QueryFileError` when it breaks a rule. Canned
+    queries are SELECTs (rows); the web pages' own queries may also be CONSTRUCTs."""
     try:
-        return _parse(name, text)
+        return _parse(name, text, forms)
     except (ValueError, yaml.YAMLError) as exc:
         raise QueryFileError(f"{name}.rq: {exc}") from None
 
 
-def _parse(name: str, text: str) -> CannedQuery:
+def _parse(name: str, text: str, forms: tuple[str, ...]) -> CannedQuery:
     head = _header(text)
     unknown = set(head) - {"summary", "description", "tags", "method", "pagination", "defaults",
                            "enumerate", "examples", "endpoint", "transform"}
@@ -100,8 +101,8 @@ def _parse(name: str, text: str) -> CannedQuery:
         ox.Store().query(text)
     except SyntaxError as exc:
         raise ValueError(f"the query does not parse: {exc}") from None
-    if query_form(text) != "SELECT":
-        raise ValueError("a canned query must be a SELECT query")
+    if query_form(text) not in forms:
+        raise ValueError(f"the query must be a {' or '.join(forms)} query")
     keywords = top_level_keywords(text)
     pagination = head.get("pagination")
     if pagination is not None:

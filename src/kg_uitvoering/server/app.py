@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
@@ -32,7 +33,10 @@ from ..store.embedded import GraphStore, NotAcceptable
 from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
 from .api import QueryApi, add_query_api
+from .editor import add_editor
 from .graph_store import add_graph_store
+from .harvest import add_harvesting
+from .linked_data import add_linked_data
 from .metrics import Metrics
 from .negotiation import accepted, prefers_html
 
@@ -94,8 +98,14 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
 
     if graph_store is not None:
         add_graph_store(app, settings, graph_store)
-    templates = Jinja2Templates(directory=str(resources.files("kg_uitvoering.server") / "templates"))
-    add_query_api(app, QueryApi(store, load_library(settings.queries), templates))
+    package = resources.files("kg_uitvoering.server")
+    templates = Jinja2Templates(directory=str(package / "templates"))
+    app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
+    library = load_library(settings.queries)
+    add_query_api(app, QueryApi(store, library, templates))
+    add_harvesting(app, settings, store, library)
+    add_editor(app, library, templates)
+    add_linked_data(app, settings, store, templates, library)  # last: its /{path} routes catch the rest
     return app
 
 
