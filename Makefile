@@ -6,16 +6,27 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 OUT    ?= build
+# YASGUI, the SPARQL editor: built by npm (package.json), bundled into the package's static files.
+YASGUI := node_modules/@zazuko/yasgui/build
+EDITOR := src/kg_uitvoering/server/static/yasgui
 
-.PHONY: install run test lint typecheck bench bench-endpoint evaluate docs clean
+.PHONY: install browser run test lint typecheck bench bench-endpoint evaluate docs clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	command -v npm >/dev/null || { apt-get update && apt-get install -y npm; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	mkdir -p $(EDITOR)
+	cp $(YASGUI)/yasgui.min.js $(YASGUI)/yasgui.min.css $(EDITOR)/
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Headless Chromium for the browser tests (tests/test_browser.py).
+browser:
+	command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
 
 run: install
 	$(BIN)/kg-uitvoering extract data/letters --json $(OUT)/records.json --report $(OUT)/report.json
@@ -29,7 +40,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install lint typecheck
+test: install browser lint typecheck
 	$(BIN)/python -m pytest -q
 
 docs: install
@@ -47,4 +58,4 @@ bench-endpoint: install
 	$(BIN)/python bench/bench_endpoint.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) node_modules $(EDITOR) .pytest_cache .mypy_cache .ruff_cache

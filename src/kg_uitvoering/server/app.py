@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from rdflib import Graph
@@ -33,7 +33,8 @@ from ..store.embedded import GraphStore, NotAcceptable
 from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
 from .api import QueryApi, add_query_api
-from .editor import add_editor
+from .caching import add_caching
+from .editor import add_editor, editor_page
 from .graph_store import add_graph_store
 from .harvest import add_harvesting
 from .linked_data import add_linked_data
@@ -62,6 +63,7 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
                   description="Kamerbrieven (Dutch parliamentary letters) as linked data: "
                   "the SPARQL endpoint is /sparql; canned research queries are below.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics()
+    add_caching(app)  # innermost of the middlewares below: metrics count its 304s
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins.split(","),
                        allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"])
 
@@ -200,7 +202,7 @@ async def _update(request: Request, settings: Settings, store: Store, update: st
 def _description(request: Request) -> Response:
     endpoint = str(request.url.replace(query=""))
     if prefers_html(request.headers.get("accept")):
-        return HTMLResponse(_resource("query-form.html").replace("{endpoint}", endpoint))
+        return editor_page(request, endpoint)
     graph = Graph().parse(data=_resource("service-description.ttl").replace(
         "{endpoint}", endpoint), format="turtle")
     formats = {"text/turtle": "turtle", "application/n-triples": "nt",

@@ -113,11 +113,11 @@ def letter_extra(site: Site, graph: Graph, iri: str) -> dict[str, Any]:
     """The marked text and the items of a letter, by kind."""
     text = next((str(o) for o in graph.objects(URIRef(iri), URIRef(KGU + "letterText"))), "")
     passages = site.run("letter-passages", {"letter": iri}).records()
-    items: dict[str, list[tuple[str, str]]] = {}
-    for p in passages:
+    items: dict[str, dict[str, str]] = {}  # mark -> link -> the first passage's words
+    for p in sorted(passages, key=lambda p: int(p["start"] or 0)):
         mark = _mark(p)
         if mark and p["item"]:
             quote = " ".join(text[int(p["start"] or 0):int(p["end"] or 0)].split())
-            items.setdefault(mark, []).append((site.local(p["target"] or p["item"]), quote))
+            items.setdefault(mark, {}).setdefault(site.local(p["target"] or p["item"]), quote)
     official = [str(o) for o in graph.objects(URIRef(iri), RDFS.seeAlso)]
-    return {"segments": segments(site, text, passages), "marked": items, "official": official}
+    return {"segments": segments(site, text, passages), "marked": {mark: list(links.items()) for mark, links in items.items()}, "official": official}

@@ -1,0 +1,205 @@
+"""Words of policy prose: topics per ministry, deliverables, dossiers, laws and reports.
+
+Nothing here names an organisation or cites a paper by itself: those come only through
+the slots of :mod:`synth.phrases`, which record them in the gold annotation.
+"""
+
+from __future__ import annotations
+
+# Topics per ministry key: (noun phrase as used in a sentence, short form for titles).
+TOPICS: dict[str, tuple[tuple[str, str], ...]] = {
+    "AZ": (("de communicatie van het kabinet", "overheidscommunicatie"),
+           ("de staatkundige verhoudingen binnen het Koninkrijk", "Koninkrijksrelaties"),
+           ("de voorbereiding van de kabinetsformatie", "kabinetsformatie")),
+    "BZK": (("de digitale dienstverlening aan burgers", "digitale dienstverlening"),
+            ("de weerbaarheid van het lokaal bestuur", "weerbaar bestuur"),
+            ("de informatiehuishouding van de rijksoverheid", "informatiehuishouding"),
+            ("de woningbouwopgave", "woningbouw"),
+            ("de financiële verhoudingen tussen het Rijk en gemeenten", "financiële verhoudingen"),
+            ("de organisatie van de verkiezingen", "verkiezingen"),
+            ("digitale inclusie", "digitale inclusie"),
+            ("de openbaarheid van overheidsinformatie", "openbaarheid"),
+            ("de basisregistratie personen", "basisregistratie personen"),
+            ("de integriteit van politieke ambtsdragers", "integriteit")),
+    "BZ": (("de inzet van het kabinet in de Raad", "Europese inzet"),
+           ("de humanitaire hulp in de regio", "humanitaire hulp"),
+           ("de mensenrechtenstrategie", "mensenrechtenbeleid"),
+           ("het handelsbeleid", "handelsbeleid"),
+           ("de consulaire dienstverlening", "consulaire dienstverlening"),
+           ("de sanctiemaatregelen", "sancties"),
+           ("de ontwikkelingssamenwerking met partnerlanden", "ontwikkelingssamenwerking")),
+    "DEF": (("de personeelsvoorziening van de krijgsmacht", "personeel"),
+            ("het defensievastgoed", "vastgoed"),
+            ("de materieelprojecten", "materieelprojecten"),
+            ("de internationale militaire samenwerking", "militaire samenwerking"),
+            ("de gereedheid van de eenheden", "gereedheid")),
+    "EZ": (("het innovatiebeleid", "innovatiebeleid"),
+           ("de ondersteuning van het midden- en kleinbedrijf", "mkb-beleid"),
+           ("de gaswinning in Groningen", "gaswinning Groningen"),
+           ("de verduurzaming van de industrie", "verduurzaming industrie"),
+           ("de netcongestie", "netcongestie"),
+           ("het toezicht op de energiemarkt", "energiemarkt"),
+           ("de regeldruk voor ondernemers", "regeldruk")),
+    "FIN": (("de herziening van het belastingstelsel", "belastingstelsel"),
+            ("de hersteloperatie kinderopvangtoeslag", "hersteloperatie"),
+            ("de informatievoorziening aan belastingplichtigen", "informatievoorziening"),
+            ("het toezicht op de financiële sector", "financieel toezicht"),
+            ("de staatsdeelnemingen", "staatsdeelnemingen"),
+            ("de aanpak van witwassen", "witwassen")),
+    "JUS": (("de aanpak van ondermijning", "ondermijning"),
+            ("de doorlooptijden in de strafrechtketen", "strafrechtketen"),
+            ("de capaciteit van het gevangeniswezen", "gevangeniswezen"),
+            ("de rechtsbijstand", "rechtsbijstand"),
+            ("de modernisering van het Wetboek van Strafvordering", "strafvordering"),
+            ("de slachtofferzorg", "slachtofferzorg"),
+            ("de aanpak van cybercriminaliteit", "cybercriminaliteit")),
+    "LNV": (("de stikstofaanpak", "stikstof"),
+            ("de verduurzaming van de veehouderij", "veehouderij"),
+            ("het visserijbeleid", "visserij"),
+            ("het natuurherstel", "natuurherstel"),
+            ("het dierenwelzijn", "dierenwelzijn"),
+            ("de mestmarkt", "mestbeleid")),
+    "OCW": (("het lerarentekort", "lerarentekort"),
+            ("de basisvaardigheden in het primair onderwijs", "basisvaardigheden"),
+            ("de toegankelijkheid van het hoger onderwijs", "hoger onderwijs"),
+            ("de cultuursector", "cultuur"),
+            ("de sociale veiligheid op scholen", "sociale veiligheid"),
+            ("het mbo", "beroepsonderwijs"),
+            ("de publieke omroep", "mediabeleid")),
+    "SZW": (("de hervorming van de arbeidsmarkt", "arbeidsmarkt"),
+            ("de aanpak van armoede en schulden", "armoede en schulden"),
+            ("de uitvoering van de Participatiewet", "Participatiewet"),
+            ("de transitie naar het nieuwe pensioenstelsel", "pensioenen"),
+            ("de kinderopvang", "kinderopvang"),
+            ("de arbeidsmigratie", "arbeidsmigratie")),
+    "IW": (("de verkeersveiligheid", "verkeersveiligheid"),
+           ("de luchtkwaliteit rond luchthavens", "luchtkwaliteit"),
+           ("de instandhouding van bruggen en tunnels", "instandhouding"),
+           ("de waterveiligheid", "waterveiligheid"),
+           ("het openbaar vervoer in de regio", "openbaar vervoer"),
+           ("de circulaire economie", "circulaire economie"),
+           ("de geluidsoverlast van het vliegverkeer", "geluidsoverlast")),
+    "VWS": (("de acute zorg", "acute zorg"),
+            ("de arbeidsmarkt in de zorg", "zorgpersoneel"),
+            ("de jeugdzorg", "jeugdzorg"),
+            ("de langdurige zorg", "langdurige zorg"),
+            ("de preventie van overgewicht", "preventie"),
+            ("de beschikbaarheid van geneesmiddelen", "geneesmiddelen"),
+            ("de pandemische paraatheid", "pandemische paraatheid")),
+    "VROM": (("de ruimtelijke ordening", "ruimtelijke ordening"),
+             ("de betaalbaarheid van huurwoningen", "huurbeleid"),
+             ("de verduurzaming van woningen", "verduurzaming woningen")),
+    "AENM": (("de opvang van asielzoekers", "asielopvang"),
+             ("de terugkeer van uitgeprocedeerde vreemdelingen", "terugkeer"),
+             ("de doorlooptijden van asielaanvragen", "asielprocedure")),
+    "KGG": (("het klimaatbeleid", "klimaatbeleid"),
+            ("de energietransitie in de gebouwde omgeving", "energietransitie"),
+            ("de uitrol van wind op zee", "wind op zee")),
+}
+GENERIC_TOPICS = (
+    ("de uitvoering van de motie", "uitvoering motie"),
+    ("de stand van de uitvoering", "stand van de uitvoering"),
+    ("de openstaande toezeggingen", "toezeggingen"),
+    ("de beantwoording van de schriftelijke vragen", "schriftelijke vragen"),
+)
+DELIVERABLES = (
+    "de voortgangsrapportage", "de kabinetsreactie", "een evaluatie van de regeling",
+    "de resultaten van het onderzoek", "een nadere uitwerking van de plannen",
+    "de beantwoording van de schriftelijke vragen", "een overzicht van de maatregelen",
+    "de eerste monitor", "de beleidsreactie op het advies", "een plan van aanpak",
+    "de tussenevaluatie", "de verkenning naar de mogelijkheden", "het wetsvoorstel",
+    "de jaarrapportage", "een brief over de stand van zaken",
+)
+REPORT_TITLES = (
+    "Werk aan uitvoering", "Grip op de keten", "Op weg naar morgen", "Samen sterker",
+    "Vertrouwen herstellen", "Ruimte voor de regio", "Van beleid naar praktijk",
+    "Zicht op de opgave", "Een eerlijke kans", "Bouwen aan vertrouwen", "De menselijke maat",
+    "Tussen wens en werkelijkheid", "Lessen uit de praktijk", "Kiezen voor kwaliteit",
+)
+LAWS = (
+    "de Wet open overheid", "de Omgevingswet", "de Participatiewet", "de Jeugdwet",
+    "de Woningwet", "de Algemene wet bestuursrecht", "de Wet langdurige zorg",
+    "de Wet maatschappelijke ondersteuning", "de Gemeentewet", "de Vreemdelingenwet",
+    "de Wet kinderopvang", "de Waterwet", "de Mijnbouwwet", "de Comptabiliteitswet",
+)
+DEBATES = (
+    "het commissiedebat", "het notaoverleg", "het wetgevingsoverleg", "het plenaire debat",
+    "het mondelinge vragenuur", "het tweeminutendebat", "de begrotingsbehandeling",
+)
+DILEMMAS = (
+    "Snelheid versus zorgvuldigheid", "Maatwerk en rechtsgelijkheid", "Centraal of decentraal",
+    "Focus: goed en duurzaam", "Arbeidsmarkt en ambitie", "Samenwerking beleid en uitvoering",
+    "Eenvoud tegenover rechtvaardigheid", "Korte en lange termijn", "Privacy en effectiviteit",
+    "Ambitie en uitvoerbaarheid", "Regie en eigenaarschap", "Vertrouwen en controle",
+)
+HEADINGS = (
+    "Aanleiding", "Stand van zaken", "Achtergrond", "Uitvoering", "Financiële gevolgen",
+    "Vervolgstappen", "Tot slot", "Resultaten", "Betrokkenheid van partijen", "Knelpunten",
+    "Maatregelen", "Monitoring", "Regionale aanpak", "Internationale context",
+    "Wet- en regelgeving", "Communicatie", "Planning", "Bevindingen",
+)
+
+# Standing dossiers: (number, toevoeging, title, ministry key, first year).
+STANDING: tuple[tuple[str, str, str, str, int], ...] = (
+    ("21501", "02", "Raad Algemene Zaken en Raad Buitenlandse Zaken", "BZ", 1990),
+    ("21501", "07", "Raad voor Economische en Financiële Zaken", "FIN", 1990),
+    ("21501", "20", "Europese Raad", "BZ", 1990),
+    ("21501", "32", "Landbouw- en Visserijraad", "LNV", 1990),
+    ("21501", "33", "Vervoersraad", "IW", 1990),
+    ("22112", "", "Nieuwe Commissievoorstellen en initiatieven van de lidstaten van de "
+     "Europese Unie", "BZ", 1991),
+    ("25295", "", "Infectieziektenbestrijding", "VWS", 1997),
+    ("26643", "", "Informatie- en communicatietechnologie (ICT)", "BZK", 1999),
+    ("27625", "", "Waterbeleid", "IW", 2001),
+    ("29279", "", "Rechtsstaat en Rechtsorde", "JUS", 2003),
+    ("29362", "", "Modernisering van de overheid", "BZK", 2004),
+    ("29398", "", "Maatregelen verbetering verkeersveiligheid", "IW", 2004),
+    ("29544", "", "Arbeidsmarktbeleid", "SZW", 2004),
+    ("29689", "", "Herziening Zorgstelsel", "VWS", 2004),
+    ("29984", "", "Spoor: vervoer- en beheerplan", "IW", 2005),
+    ("30175", "", "Luchtkwaliteit", "IW", 2005),
+    ("30196", "", "Duurzame ontwikkeling en beleid", "KGG", 2005),
+    ("30821", "", "Nationale Veiligheid", "JUS", 2006),
+    ("31066", "", "Belastingdienst", "FIN", 2007),
+    ("31288", "", "Hoger onderwijsbeleid", "OCW", 2007),
+    ("31293", "", "Primair Onderwijs", "OCW", 2007),
+    ("31305", "", "Mobiliteitsbeleid", "IW", 2007),
+    ("31322", "", "Kinderopvang", "SZW", 2007),
+    ("31839", "", "Jeugdzorg", "VWS", 2008),
+    ("31936", "", "Luchtvaartbeleid", "IW", 2009),
+    ("32761", "", "Verwerking en bescherming persoonsgegevens", "BZK", 2011),
+    ("32813", "", "Kabinetsaanpak Klimaatbeleid", "KGG", 2011),
+    ("32824", "", "Integratiebeleid", "SZW", 2011),
+    ("32847", "", "Integrale visie op de woningmarkt", "BZK", 2011),
+    ("33529", "", "Gaswinning", "EZ", 2013),
+    ("35334", "", "Problematiek rondom stikstof en PFAS", "LNV", 2019),
+    ("19637", "", "Vreemdelingenbeleid", "AENM", 1986),
+    ("29924", "", "Toeslagen", "FIN", 2004),
+    ("33763", "", "Toekomst van de krijgsmacht", "DEF", 2013),
+)
+# The first dossier number of each year (roughly): new dossiers are numbered on.
+YEAR_START = {
+    2006: 30400, 2007: 30900, 2008: 31300, 2009: 31750, 2010: 32200, 2011: 32600, 2012: 33100,
+    2013: 33500, 2014: 33850, 2015: 34100, 2016: 34350, 2017: 34650, 2018: 34850, 2019: 35100,
+    2020: 35350, 2021: 35650, 2022: 35980, 2023: 36250, 2024: 36450, 2025: 36650, 2026: 36850,
+}
+# The budget dossier of each year's Rijksbegroting (its chapters carry a Roman toevoeging).
+BUDGET = {
+    2008: "31200", 2009: "31700", 2010: "32123", 2011: "32500", 2012: "33000", 2013: "33400",
+    2014: "33750", 2015: "34000", 2016: "34300", 2017: "34550", 2018: "34775", 2019: "35000",
+    2020: "35300", 2021: "35570", 2022: "35925", 2023: "36200", 2024: "36410", 2025: "36600",
+    2026: "36800",
+}
+NEW_DOSSIER_TITLES = (
+    "Wijziging van {law} in verband met {purpose}",
+    "Regels over {purpose}",
+    "Evaluatie van {law}",
+    "{Short}",
+    "Beleidsdoorlichting {short}",
+)
+PURPOSES = (
+    "de versterking van de uitvoering", "de invoering van een meldplicht",
+    "het verbeteren van de rechtsbescherming", "de modernisering van het toezicht",
+    "de vereenvoudiging van de regelgeving", "het tegengaan van misbruik",
+    "de verlenging van de overgangstermijn", "de digitalisering van procedures",
+)
