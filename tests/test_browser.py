@@ -17,14 +17,10 @@ import httpx
 import pytest
 from fastapi.templating import Jinja2Templates
 
-from kg_uitvoering.build import build
 from kg_uitvoering.library import load_library
-from kg_uitvoering.rdf import DEFAULT_BASE
 from kg_uitvoering.server.editor import Editor
-from kg_uitvoering.store.embedded import load_build
 
 from .browser import CTRL, Browser, browser_fixture, chromium, output_folder  # noqa: F401 (a fixture)
-from .conftest import ROOT
 from .test_server import LETTERS_COUNT, start, stop
 
 RESULTS = ".tabPanel.active .yasr_results"
@@ -33,11 +29,8 @@ ROWS = f"""Array.from(document.querySelectorAll("{RESULTS} tbody tr"),
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("browser")
-    build([ROOT / "data" / "letters"], out / "build", DEFAULT_BASE)
-    load_build(out / "build", out / "store")
-    process, url = start(out / "store", {})
+def server(letters_build: Path) -> Iterator[str]:
+    process, url = start(letters_build / "store", {})
     yield url
     stop(process)
 

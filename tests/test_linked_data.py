@@ -33,12 +33,11 @@ OTHER_BASE = "http://data.example.org/brieven/id/"
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def stores(tmp_path_factory: pytest.TempPathFactory, letters_build: Path) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("ld")
-    for name, base in (("default", DEFAULT_BASE), ("other", OTHER_BASE)):
-        build([ROOT / "data" / "letters"], out / name, base)
-        load_build(out / name, out / f"{name}-store")
-    return {"default": out / "default-store", "other": out / "other-store"}
+    build([ROOT / "data" / "letters"], out / "other", OTHER_BASE)  # IRIs under another base
+    load_build(out / "other", out / "other-store")
+    return {"default": letters_build / "store", "other": out / "other-store"}
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg_uitvoering.build import build
 from kg_uitvoering.cli import main
 from kg_uitvoering.library import (
     ParameterError,
@@ -30,9 +29,8 @@ from kg_uitvoering.library import (
     with_values,
 )
 from kg_uitvoering.library.params import parameter
-from kg_uitvoering.rdf import DEFAULT_BASE
 from kg_uitvoering.store import Dataset
-from kg_uitvoering.store.embedded import OxigraphStore, load_build
+from kg_uitvoering.store.embedded import OxigraphStore
 
 from .conftest import ROOT
 from .test_server import start, stop
@@ -64,11 +62,8 @@ INJECTION = 'x" } ; DROP ALL ; #'
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("kg")
-    build([ROOT / "data" / "letters"], out / "build", DEFAULT_BASE)
-    load_build(out / "build", out / "store")
-    return out / "store"
+def store_path(letters_build: Path) -> Path:
+    return letters_build / "store"
 
 
 @pytest.fixture(scope="module")

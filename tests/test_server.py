@@ -24,11 +24,7 @@ from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from kg_uitvoering.build import build
-from kg_uitvoering.rdf import DEFAULT_BASE
 from kg_uitvoering.store.embedded import load_build
-
-from .conftest import ROOT
 
 LETTERS_COUNT = "PREFIX kgu: <https://w3id.org/kg-uitvoering/def#> " \
                 "SELECT (COUNT(?l) AS ?n) WHERE { ?l a kgu:Letter }"
@@ -67,11 +63,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("kg")
-    build([ROOT / "data" / "letters"], out / "build", DEFAULT_BASE)
-    load_build(out / "build", out / "store")
-    return out / "store"
+def store(letters_build: Path) -> Path:
+    return letters_build / "store"
 
 
 @pytest.fixture(scope="module")
