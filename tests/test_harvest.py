@@ -21,10 +21,8 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SH, VOID
 
-from kg_uitvoering.build import build
 from kg_uitvoering.rdf import DEFAULT_BASE
 from kg_uitvoering.server.harvest import SPDX, sitemap_xml
-from kg_uitvoering.store.embedded import load_build
 
 from .conftest import ROOT
 from .test_linked_data import Page
@@ -49,25 +47,17 @@ DUMP_NAMES = ["kg.nq.gz", "kg.ttl.gz", "kg-uitvoering.ttl", "kg-uitvoering-shape
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with the build of data/letters (build/) and its store (store/)."""
-    out = tmp_path_factory.mktemp("harvest")
-    build([ROOT / "data" / "letters"], out / "build", DEFAULT_BASE)
-    load_build(out / "build", out / "store")
-    return out
-
-
-@pytest.fixture(scope="module")
-def server(built: Path) -> Iterator[str]:
-    process, url = start(built / "store", {"KGU_BUILD": str(built / "build")})
+def server(letters_build: Path) -> Iterator[str]:
+    """The shared build of data/letters, served with its build folder."""
+    process, url = start(letters_build / "store", {"KGU_BUILD": str(letters_build / "build")})
     yield url
     stop(process)
 
 
 @pytest.fixture(scope="module")
-def bare(built: Path) -> Iterator[str]:
+def bare(letters_build: Path) -> Iterator[str]:
     """The same store, served without a build folder."""
-    process, url = start(built / "store", {"KGU_BUILD": str(built / "no-such-build")})
+    process, url = start(letters_build / "store", {"KGU_BUILD": str(letters_build / "no-such-build")})
     yield url
     stop(process)
 
@@ -95,7 +85,7 @@ def mtime(path: Path) -> dt.datetime:
 
 
 # --- VoID --------------------------------------------------------------------------------
-def test_void_counts_equal_the_store(server: str, built: Path) -> None:
+def test_void_counts_equal_the_store(server: str, letters_build: Path) -> None:
     graph = rdf(server, "/.well-known/void")
     dataset = URIRef(f"{server}/.well-known/void#dataset")
     assert (dataset, RDF.type, VOID.Dataset) in graph
@@ -111,7 +101,7 @@ def test_void_counts_equal_the_store(server: str, built: Path) -> None:
     assert value(VOID.entities) == number(server, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
                                           f"FILTER(isIRI(?s) && STRSTARTS(STR(?s), '{DEFAULT_BASE}')) }}")
     assert value(VOID.uriSpace) == DEFAULT_BASE
-    assert value(DCTERMS.modified) == mtime(built / "build" / "kg.nq.gz")
+    assert value(DCTERMS.modified) == mtime(letters_build / "build" / "kg.nq.gz")
 
     classes = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities)
                for p in graph.objects(dataset, VOID.classPartition)}
@@ -150,7 +140,7 @@ def shacl(graph: Graph) -> tuple[bool, Graph, str]:
     return bool(conforms), results, str(text)
 
 
-def test_catalog_is_dcat_ap_nl(server: str, built: Path) -> None:
+def test_catalog_is_dcat_ap_nl(server: str, letters_build: Path) -> None:
     graph = rdf(server, "/catalog")
     conforms, _, report = shacl(graph)
     assert conforms, report
@@ -180,7 +170,7 @@ def test_catalog_is_dcat_ap_nl(server: str, built: Path) -> None:
         assert graph.value(distribution, DCAT.byteSize).toPython() == len(download.content)  # type: ignore[union-attr]
         name = str(graph.value(distribution, DCAT.downloadURL)).rsplit("/", 1)[-1]
         assert graph.value(distribution, DCTERMS.modified).toPython() == mtime(  # type: ignore[union-attr]
-            built / "build" / name)
+            letters_build / "build" / name)
 
 
 def test_a_catalog_without_licence_fails(server: str) -> None:
@@ -195,7 +185,7 @@ def test_a_catalog_without_licence_fails(server: str) -> None:
 
 
 # --- dumps -------------------------------------------------------------------------------
-def test_dumps_listed_downloaded_and_revalidated(server: str, built: Path) -> None:
+def test_dumps_listed_downloaded_and_revalidated(server: str, letters_build: Path) -> None:
     listing = httpx.get(f"{server}/dumps/", headers={"Accept": "application/json"})
     assert listing.headers["content-type"] == "application/json"
     data = listing.json()
@@ -219,7 +209,7 @@ def test_dumps_listed_downloaded_and_revalidated(server: str, built: Path) -> No
         assert httpx.get(listed["url"], headers={"If-None-Match": '"other"'}).status_code == 200
     dump = httpx.get(files["kg.nq.gz"]["url"])
     assert dump.headers["content-type"] == "application/gzip" and "content-encoding" not in dump.headers
-    assert dump.content == (built / "build" / "kg.nq.gz").read_bytes()
+    assert dump.content == (letters_build / "build" / "kg.nq.gz").read_bytes()
     quads = Dataset().parse(data=gzip.decompress(dump.content), format="nquads")
     assert len(list(quads.quads())) == httpx.get(f"{server}/healthz").json()["triples"]
     assert httpx.head(files["kg.nq.gz"]["url"]).headers["etag"] == f'"{files["kg.nq.gz"]["sha256"]}"'

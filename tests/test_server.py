@@ -237,7 +237,7 @@ def test_a_fast_query_is_answered_while_a_slow_one_runs(endpoint: str) -> None:
 
 
 def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:
-    process, url = start(store, {"KGU_QUERY_TIMEOUT": "1", "KGU_MAX_RESULT_BYTES": "300",
+    process, url = start(store, {"KGU_QUERY_TIMEOUT": "3", "KGU_MAX_RESULT_BYTES": "300",
                                  "KGU_MAX_RESULT_ROWS": "5"})
     try:
         endpoint = url + "/sparql"

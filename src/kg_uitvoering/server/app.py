@@ -105,7 +105,7 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
     app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
     library = load_library(settings.queries)
     add_query_api(app, QueryApi(store, library, templates))
-    add_harvesting(app, settings, store, library)
+    add_harvesting(app, settings, store, templates)
     add_editor(app, library, templates)
     add_linked_data(app, settings, store, templates, library)  # last: its /{path} routes catch the rest
     return app

@@ -8,6 +8,9 @@ Two ASGI middlewares, outermost first:
 - Starlette's ``GZipMiddleware`` compresses answers of 1000 bytes or more for clients
   that accept gzip (already-compressed types such as ``application/gzip`` excepted).
 
+Routes that stream files validate for themselves with :func:`not_modified`, which also
+answers ``If-Modified-Since``.
+
 The ETag is computed on what is sent, after compression, so the plain and the gzipped
 answer get different strong validators, as RFC 9110 wants (the gzip stream has no
 timestamp, so the same answer compresses to the same bytes). A validator a route set
@@ -16,9 +19,11 @@ on the uncompressed content is made weak (``W/``) when the answer is compressed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from email.utils import parsedate_to_datetime
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,6 +38,21 @@ def etag_matches(header: str | None, etag: str) -> bool:
         return False
     wanted = etag.removeprefix("W/")
     return any(tag.strip() == "*" or tag.strip().removeprefix("W/") == wanted for tag in header.split(","))
+
+
+def not_modified(request: Request, etag: str, modified: dt.datetime) -> bool:
+    """``If-None-Match`` (which wins when given) or ``If-Modified-Since`` (RFC 9110, 13.2.2)."""
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        return etag_matches(match, etag)
+    since = request.headers.get("if-modified-since")
+    if not since:
+        return False
+    try:
+        when = parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    return when.tzinfo is not None and modified <= when
 
 
 class ETags:

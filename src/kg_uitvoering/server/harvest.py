@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import formatdate, parsedate_to_datetime
+from email.utils import formatdate
 from importlib import resources
 from os import stat_result
 from pathlib import Path
@@ -41,7 +41,7 @@ from ..library import CannedQuery, ParameterError, Table, run_canned
 from ..settings import Settings
 from ..store import QueryError, Store
 from ..store.isolated import QueryTimeout
-from .caching import etag_matches
+from .caching import not_modified
 from .linked_data import RDF_TYPES, rdf_response
 from .negotiation import accepted
 from .site import PREFIXES, Site
@@ -95,6 +95,9 @@ class Harvest:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings, self.site = settings, Site(settings, store)
         self._digests: dict[Path, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha256)
+        # Statistics take full scans; a read-only store (the default) never changes while
+        # it is served (`load` swaps in a new one), so each is computed once.
+        self._answers: dict[tuple[str, tuple[tuple[str, str], ...]], Table] = {}
 
     def _digest(self, path: Path, stat: stat_result) -> str:
         known = self._digests.get(path)
@@ -128,7 +131,10 @@ class Harvest:
         return None
 
     def run(self, name: str, values: Mapping[str, str] | None = None) -> Table:
-        return self.site.run(name, values or {})
+        key = (name, tuple(sorted((values or {}).items())))
+        if self.settings.update_token or name.startswith("feed-") or key not in self._answers:
+            self._answers[key] = self.site.run(name, values or {})
+        return self._answers[key]
 
 
 def _template(name: str, site: str) -> Graph:
@@ -297,21 +303,6 @@ def atom(harvest: Harvest, site: str, request: Request, query: CannedQuery, tabl
     return _xml(root)
 
 
-def not_modified(request: Request, etag: str, modified: dt.datetime) -> bool:
-    """``If-None-Match`` (which wins when given) or ``If-Modified-Since`` (RFC 9110, 13.2.2)."""
-    match = request.headers.get("if-none-match")
-    if match is not None:
-        return etag_matches(match, etag)
-    since = request.headers.get("if-modified-since")
-    if not since:
-        return False
-    try:
-        when = parsedate_to_datetime(since)
-    except (TypeError, ValueError):
-        return False
-    return when.tzinfo is not None and modified <= when
-
-
 def _address(request: Request) -> str:
     """This server's public address, as the client reached it (no trailing slash)."""
     site = str(request.base_url).rstrip("/")
@@ -341,12 +332,9 @@ async def _rdf(request: Request, describe: Callable[[Harvest, str], Graph], harv
     return await _answer(lambda: rdf_response(describe(harvest, site), media))
 
 
-def add_harvesting(app: FastAPI, settings: Settings, store: Store,
-                   library: Mapping[str, CannedQuery]) -> None:
-    """Register the harvesting routes. The feeds have their own queries (``sparql/
-    feed-*.rq``), not the canned ``library``."""
+def add_harvesting(app: FastAPI, settings: Settings, store: Store, templates: Jinja2Templates) -> None:
+    """Register the harvesting routes. The feeds have their own queries (``sparql/feed-*.rq``)."""
     harvest = Harvest(settings, store)
-    templates = Jinja2Templates(directory=str(resources.files("kg_uitvoering.server") / "templates"))
 
     @app.get("/.well-known/void", include_in_schema=False)
     async def void_description(request: Request) -> Response:

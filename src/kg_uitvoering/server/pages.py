@@ -120,4 +120,5 @@ def letter_extra(site: Site, graph: Graph, iri: str) -> dict[str, Any]:
             quote = " ".join(text[int(p["start"] or 0):int(p["end"] or 0)].split())
             items.setdefault(mark, {}).setdefault(site.local(p["target"] or p["item"]), quote)
     official = [str(o) for o in graph.objects(URIRef(iri), RDFS.seeAlso)]
-    return {"segments": segments(site, text, passages), "marked": {mark: list(links.items()) for mark, links in items.items()}, "official": official}
+    marked = {mark: list(links.items()) for mark, links in items.items()}
+    return {"segments": segments(site, text, passages), "marked": marked, "official": official}
