@@ -59,3 +59,13 @@ bench-endpoint: install
 
 clean:
 	rm -rf $(VENV) $(OUT) node_modules $(EDITOR) .pytest_cache .mypy_cache .ruff_cache
+
+# A synthetic corpus with gold annotations (bench/generate.py): `make corpus` writes
+# build/corpus-1k; `make corpus LETTERS=100000` writes build/corpus-100k.
+LETTERS ?= 1000
+SEED    ?= 1
+CORPUS  ?= $(OUT)/corpus-$(if $(filter %000,$(LETTERS)),$(patsubst %000,%k,$(LETTERS)),$(LETTERS))
+
+.PHONY: corpus
+corpus: install
+	$(BIN)/python bench/generate.py --letters $(LETTERS) --seed $(SEED) --out $(CORPUS)

@@ -57,8 +57,15 @@ class Letter:
     dossier_lines: list[tuple[str, str]] = field(default_factory=list)  # (printed, title)
     also_dossiers: list[str] = field(default_factory=list)
     dossier_title: str | None = None
-    title: str = ""
+    title: str = ""             # the subject; gold ``title`` only where the rendering shows it
+    gold_title: str | None = None
+    variant: str = ""           # the layout variant within the rendering
+    vj: str = ""                # the parliamentary year of the date ("2022-2023")
+    vergaderjaar: str | None = None  # ... as gold: only where the rendering prints it
+    documentnummer: str | None = None
+    zaak: str | None = None
     co_sender: Post | None = None  # "mede namens ..."
+    cited_day: date | None = None  # when the paper cited last was published
     paras: list[Para] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     note_marks: list[tuple[int, int]] = field(default_factory=list)  # (paragraph, offset)
@@ -141,14 +148,13 @@ def gold_record(letter: Letter, file: str, rendered: list[str]) -> dict[str, Any
 
     kamerstuk = ({"dossier": letter.kamerstuk[0], "ondernummer": letter.kamerstuk[1]}
                  if letter.kamerstuk else None)
-    head = letter.rendering != "letterhead"
     document = {
         "kamerstuk": kamerstuk,
         "also_dossiers": list(letter.also_dossiers),
         "dossier_title": letter.dossier_title,
-        "title": letter.title or None,
+        "title": letter.gold_title,
         "date": letter.iso,
-        "vergaderjaar": letter.vergaderjaar if head else None,
+        "vergaderjaar": letter.vergaderjaar,
         "documentnummer": letter.documentnummer,
         "zaak": letter.zaak,
         "chamber": letter.chamber,
@@ -176,7 +182,7 @@ def gold_record(letter: Letter, file: str, rendered: list[str]) -> dict[str, Any
         "document": document,
         "signers": signers,
         "citations": citations,
-        "other_references": [{"type": t, "text": x} for t, x in letter.other_refs],
+        "other_references": [{"type": t, "text": x} for t, x in dict.fromkeys(letter.other_refs)],
         "organisations": organisations,
         "dilemmas": [{"number": n, "title": t} for n, t in letter.dilemmas],
         "commitments": commitments,

@@ -153,28 +153,31 @@ FIRST_NAMES = (
     "Karin", "Lotte", "Maarten", "Nienke", "Onno", "Pieter", "Roos", "Sander", "Tessa", "Vincent",
     "Willemijn", "Jolanda", "Marco", "Sietske", "Hugo", "Mirjam", "Ruben", "Esther", "Wouter",
 )
-SURNAMES = (
-    "Vries", "Jong", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters",
-    "Hendriks", "Dekker", "Brouwer", "Dijkstra", "Kok", "Jansen", "Kuipers", "Veenstra",
-    "Hoekstra", "Wouters", "Postma", "Kramer", "Schouten", "Verhoeven", "Groot", "Boer",
-    "Prins", "Huisman", "Koster", "Willems", "Graaf", "Wal", "Heuvel", "Berg", "Linden",
+SURNAMES = (  # surnames without a particle
+    "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker",
+    "Brouwer", "Dijkstra", "Kok", "Jansen", "Kuipers", "Veenstra", "Hoekstra", "Wouters",
+    "Postma", "Kramer", "Schouten", "Verhoeven", "Prins", "Huisman", "Koster", "Willems",
     "Molenaar", "Timmermans", "Sluiter", "Haverkamp", "Oosterhuis", "Blom", "Zijlstra",
-    "Hofstede", "Wiersma", "Brink", "Loon", "Veen", "Dam", "Geerts", "Rietveld", "Steenbergen",
-    "Kloosterman", "Lammers", "Wessels", "Boersma", "Hazenberg", "Tuinstra", "Ravensberg",
-    "Weerman", "Oudshoorn", "Stoel", "Coenen", "Verbeek", "Dorrestijn", "Hagedoorn",
+    "Hofstede", "Wiersma", "Geerts", "Rietveld", "Steenbergen", "Kloosterman", "Lammers",
+    "Wessels", "Boersma", "Hazenberg", "Tuinstra", "Ravensberg", "Weerman", "Oudshoorn", "Stoel",
+    "Coenen", "Verbeek", "Dorrestijn", "Hagedoorn",
 )
-PARTICLES = ("", "", "", "", "", "", "van ", "de ", "van der ", "van den ", "van de ", "ter ",
-             "ten ", "den ")
+WITH_PARTICLE = (  # surnames that come with theirs
+    "de Vries", "de Jong", "de Boer", "de Graaf", "de Groot", "de Bruin", "de Wit", "de Haan",
+    "de Lange", "de Klerk", "de Ruiter", "van der Wal", "van der Linden", "van der Veen",
+    "van der Meer", "van der Heijden", "van den Berg", "van den Heuvel", "van den Brink",
+    "van den Broek", "van Dam", "van Loon", "van Dijk", "van Leeuwen", "van Beek", "van Vliet",
+    "van Wijk", "van Dongen", "ter Horst", "ter Haar", "ten Cate", "ten Hove", "in 't Veld",
+)
 
 
 def surname(rng: random.Random) -> str:
-    name = rng.choice(PARTICLES) + rng.choice(SURNAMES)
     roll = rng.random()
-    if roll < 0.05:
-        name += "-" + rng.choice(SURNAMES)  # a married name: "de Boer-Kuipers"
-    elif roll < 0.08:
-        name += " " + rng.choice(PARTICLES).strip() + " " + rng.choice(SURNAMES)
-        name = name.replace("  ", " ")
+    name = rng.choice(WITH_PARTICLE) if roll < 0.4 else rng.choice(SURNAMES)
+    if roll > 0.95:
+        name += "-" + rng.choice(SURNAMES + WITH_PARTICLE)  # a married name: "de Boer-Kuipers"
+    elif 0.92 < roll <= 0.95:  # "Schultz van Haegen"
+        name += " " + rng.choice(WITH_PARTICLE)
     return name
 
 
