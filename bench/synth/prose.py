@@ -93,6 +93,10 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The word lists the slots draw from ("actor2" draws from the same list as "actor").
+POOLS = {"actor": ACTORS, "value": VALUES, "factor": FACTORS, "law": LAWS, "finding": FINDINGS,
+         "problem": PROBLEMS, "place": PLACES, "effect": EFFECTS}
+
 # The slots of each template, in order (a tuple: a set's order would vary between runs).
 SLOTS = tuple(tuple(dict.fromkeys(f for _, f, _, _ in Formatter().parse(t) if f))
               for t in TEMPLATES)
@@ -106,24 +110,11 @@ def sentence(rng: random.Random, topics: list[tuple[str, str]], year: int,
     choice = rng.choice
     for slot in SLOTS[n]:
         low = slot.lower()
+        pool = POOLS.get(low.rstrip("2"))
         if low in ("topic", "topic2"):
             value: object = choice(topics)[0]
-        elif low in ("actor", "actor2"):
-            value = choice(ACTORS)
-        elif low in ("value", "value2"):
-            value = choice(VALUES)
-        elif low in ("factor", "factor2"):
-            value = choice(FACTORS)
-        elif low == "law":
-            value = choice(LAWS)
-        elif low == "finding":
-            value = choice(FINDINGS)
-        elif low == "problem":
-            value = choice(PROBLEMS)
-        elif low == "place":
-            value = choice(PLACES)
-        elif low == "effect":
-            value = choice(EFFECTS)
+        elif pool is not None:
+            value = choice(pool)
         elif low == "year":
             value = year - rng.randint(1, 4)
         elif low in ("pct", "amount"):
