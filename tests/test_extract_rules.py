@@ -182,6 +182,21 @@ PROMISES = [
     "U ontvangt de rapportage in september.",
     "De Kamer wordt over de resultaten naar verwachting in het najaar via de voortgangsbrief "
     "geïnformeerd.",
+    # object or time first, subject after the auxiliary
+    "Het kabinetsstandpunt over de evaluatie zal ik u na het zomerreces doen toekomen.",
+    "Een nadere analyse van de cijfers zullen wij de commissie in april sturen.",
+    "Zo snel mogelijk zal ik de Kamer berichten over de afloop van de aanbesteding.",
+    # an intention with "te kunnen"
+    "Wij hopen de eerste resultaten rond de zomer aan uw Kamer te kunnen presenteren.",
+    "Ik verwacht u de definitieve cijfers in mei toe te kunnen sturen.",
+    # present passive with a time still to come
+    "Het eindrapport van de commissie wordt in oktober aan de Kamer aangeboden.",
+    "De monitor wordt zo spoedig mogelijk naar uw Kamer gezonden.",
+    # present tense with a soon but undated time
+    "Ik kom binnenkort bij de Kamer terug op de uitkomsten van het overleg.",
+    "De Kamer wordt op korte termijn over de uitvoering geïnformeerd.",
+    "U ontvangt zo spoedig mogelijk het advies van de landsadvocaat.",
+    "Uw Kamer ontvangt vóór het einde van het jaar de tweede voortgangsbrief.",
 ]
 NOT_PROMISES = [
     "Met deze brief informeer ik uw Kamer over de voortgang.",
@@ -190,6 +205,10 @@ NOT_PROMISES = [
     "Het RIVM verwacht in 2025 de resultaten te publiceren.",
     "De Minister voor Langdurige Zorg heeft de Kamer op 3 februari geïnformeerd.",
     "Hieronder ga ik in op de drie sporen van de aanpak.",
+    "Het jaarverslag wordt ieder jaar aan uw Kamer gestuurd.",
+    "Hierbij wordt het verslag van de Raad aan uw Kamer aangeboden.",
+    "De gemeenten ontvangen binnenkort een handreiking van de VNG.",
+    "Dit advies zal de raad in het najaar aan de minister uitbrengen.",
 ]
 
 
@@ -203,3 +222,132 @@ def test_ways_of_promising(letter: Make, sentence: str) -> None:
 def test_sentences_that_are_no_promise(letter: Make, sentence: str) -> None:
     record = letter(HEAD + sentence + "\n" + SIGNATURE)
     assert record.commitments == [], sentence
+
+
+def test_due_end_of_year(letter: Make) -> None:
+    record = letter(HEAD + "Ik informeer uw Kamer voor het einde van het jaar over de pilots.\n"
+                    + SIGNATURE)
+    assert kinds(record) == [("new", "voor het einde van het jaar")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Helaas lukt het niet om uw Kamer, zoals toegezegd, voor de zomer te informeren; ik "
+    "verwacht dit na het zomerreces te kunnen doen.",
+    "Anders dan toegezegd kan ik u het rapport niet in mei sturen; ik verwacht het in juli "
+    "toe te sturen.",
+    "Ik heb moeten besluiten de toegezegde evaluatie uit te stellen tot het voorjaar.",
+    "Wij moeten de gevraagde reactie helaas uitstellen.",
+])
+def test_promises_not_kept_are_postponed(letter: Make, sentence: str) -> None:
+    record = letter(HEAD + sentence + "\n" + SIGNATURE)
+    assert [c.kind for c in record.commitments] == ["postponed"], sentence
+
+
+def test_not_as_promised_is_no_fulfilment(letter: Make) -> None:
+    body = ("Zoals toegezegd ontvangt u hierbij de evaluatie.\n\n"
+            "Helaas kan ik de toegezegde planning niet halen. Ik zal u in juni nader "
+            "informeren.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    assert [c.kind for c in record.commitments] == ["fulfilled", "postponed"]
+
+
+def test_delay_with_its_own_date_keeps_later_promises_new(letter: Make) -> None:
+    body = ("De toegezegde monitor wordt later dan voorzien, naar verwachting in september, "
+            "aan uw Kamer gezonden.\n\nDe uitvoering verloopt volgens plan.\n\n"
+            "Over de pilot in Utrecht zal ik u voor het kerstreces informeren.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    assert kinds(record) == [("postponed", "naar verwachting in september"),
+                             ("new", "voor het kerstreces")]
+
+
+def test_sentence_runs_on_over_a_short_line(letter: Make) -> None:
+    body = ("Het onderzoek is in de afrondende fase. Naar verwachting ontvangt uw\n"
+            "Kamer de resultaten in november.\nUw\nKamer ontvangt binnenkort ook de "
+            "evaluatie van de pilot.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    assert [c.kind for c in record.commitments] == ["new", "new"]
+    assert record.commitments[0].quote.startswith("Naar verwachting")
+    assert record.commitments[1].quote.startswith("Uw\nKamer")
+
+
+def test_joint_signature_names_above_posts(letter: Make) -> None:
+    body = HEAD + "Hierbij bied ik u het rapport aan.\n\n"
+    record = letter(body + "P.Q. de Boer\nMinister van Financiën\n\nAnne Smit-de Wit\n"
+                    "Staatssecretaris van Defensie\n")
+    assert [(s.name, s.role, s.of) for s in record.signers] == [
+        ("P.Q. de Boer", "Minister", "Financiën"),
+        ("Anne Smit-de Wit", "Staatssecretaris", "Defensie")]
+    below = letter(body + "De Minister van Financiën,\nP.Q. de Boer\n\nDe Staatssecretaris van "
+                   "Defensie,\nAnne Smit-de Wit\n")
+    assert [(s.name, s.role) for s in below.signers] == [
+        ("P.Q. de Boer", "Minister"), ("Anne Smit-de Wit", "Staatssecretaris")]
+
+
+def test_wrapped_toevoeging_in_citation(letter: Make) -> None:
+    body = ("Zie de begroting (Kamerstuk 36 200\nVII, nr. 12) en het wetsvoorstel (Kamerstuk "
+            "35 925\nB). De motie Jansen (36 410\nXV, nr. 7) is aangenomen.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    found = {(c.dossier, c.ondernummer) for c in record.citations}
+    assert found == {("36200-VII", "12"), ("35925-B", None), ("36410-XV", "7")}
+
+
+def test_eu_in_a_legal_act_is_no_definition(letter: Make) -> None:
+    body = ("De lidstaten spraken over de uitvoering van Richtlijn (EU) 2019/1937 en "
+            "Verordening (EG) nr. 1234/2007. Binnen de EU is hierover overeenstemming. "
+            "De Autoriteit Consument en Markt (ACM) houdt toezicht; de ACM rapporteert.\n")
+    record = letter(HEAD + body + SIGNATURE)
+    by_abbr = {o.abbr: o for o in record.organisations if o.abbr}
+    assert "EU" in by_abbr and len(by_abbr["EU"].passages) == 1
+    assert "ACM" in by_abbr and len(by_abbr["ACM"].passages) == 3  # name, (ACM), ACM
+
+
+LETTERHEAD = """> Retouradres Postbus 20350 2500 EJ Den Haag
+De Voorzitter van de Tweede Kamer
+der Staten-Generaal
+Postbus 20018
+2500 EA DEN HAAG
+Ministerie van
+Volksgezondheid,
+Welzijn en Sport
+Parnassusplein 5
+2511 VX Den Haag
+Postbus 90801
+2509 LV Den Haag
+T 070 333 4444
+Ons kenmerk
+2024-0000123
+Datum 12 maart 2024
+Betreft Voortgang arbeidsmarktbeleid
+Geachte voorzitter,
+In mijn brief van 3 februari 20231 heb ik u geïnformeerd over de aanpak. De uitvoering
+ligt op schema.
+1 Kamerstuk 29 544, nr. 1100
+Ministerie van
+Volksgezondheid,
+Welzijn en Sport
+Ons kenmerk
+2024-0000123
+Het UWV voert de regeling uit2. Ik verwacht de resultaten in oktober. Uw
+Kamer ontvangt binnenkort de evaluatie van de pilots.
+Hoogachtend,
+J. de Vries
+Minister van Volksgezondheid, Welzijn en Sport
+2 Zie Kamerstuk 29 544, nr. 1101
+Pagina 2 van 2
+"""
+
+
+def test_letterhead_chrome_footnotes_and_wrapped_sentence(letter: Make) -> None:
+    record = letter(LETTERHEAD)
+    # the margin's ministry name wraps after a comma: chrome, not a mention
+    assert [o.abbr for o in record.organisations] == ["UWV"]
+    assert "Ministerie van\nVolksgezondheid" not in record.text
+    # the first footnote's marker is fused to a year: both footnotes leave the body
+    body_end = record.text.index("Hoogachtend")
+    assert "Kamerstuk 29 544" not in record.text[:body_end]
+    assert {(c.dossier, c.ondernummer) for c in record.citations} == {
+        ("29544", "1100"), ("29544", "1101")}
+    # "Uw" at a line end starts a sentence, not a heading
+    assert [(c.kind, c.quote) for c in record.commitments] == [
+        ("new", "Uw\nKamer ontvangt binnenkort de evaluatie van de pilots.")]
+    assert [(s.name, s.role) for s in record.signers] == [("J. de Vries", "Minister")]

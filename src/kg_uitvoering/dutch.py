@@ -21,7 +21,9 @@ ROMAN = r"(?=[IVXL])(?:L?X{0,3})(?:IX|IV|V?I{0,3})"
 # A dossier number as printed: "29 362", "29362", "21 501-07", "34 775 A", "33 400 VIII".
 DOSSIER_PATTERN = (
     r"(?<![\d/])(?P<num>\d{2}[ \u00a0]?\d{3})(?![\d/])"
-    r"(?P<toev>-\d{1,2}(?!\d)|[ \u00a0-](?:" + ROMAN + r"|[A-Z])(?![\w-]))?"
+    r"(?P<toev>-\d{1,2}(?!\d)|[ \u00a0-](?:" + ROMAN + r"|[A-Z])(?![\w-])"
+    # wrapped to the next line: "34 300\nC, nr. 118", "(Kamerstuk 35 000\nA)"
+    r"|\n(?:" + ROMAN + r"|[A-Z])(?=[ \t]*(?:[,);]|nrs?\b|\Z)))?"
 )
 # The same without named groups, for patterns that repeat it.
 DOSSIER_ANY = re.sub(r"\(\?P<\w+>", "(?:", DOSSIER_PATTERN)
@@ -63,7 +65,7 @@ def normalise_dossier(num: str, toevoeging: str | None = None) -> str:
     """ "29 362" -> "29362"; with "A" -> "29362-A"; "21 501-07" -> "21501-07"."""
     dossier = re.sub(r"[\s\u00a0]", "", num)
     if toevoeging:
-        toev = toevoeging.strip(" \u00a0-")
+        toev = toevoeging.strip(" \u00a0\n-")
         if toev:
             dossier = f"{dossier}-{toev}"
     return dossier

@@ -74,15 +74,23 @@ DELAY = re.compile(
     r"|\bvertraging\b[^.]{0,30}\b(?:opgelopen|oplopen|ontstaan|ondervonden)\b"
     r"|\b(?:later|langer)\b[^.]{0,30}\bdan\b[^.]{0,20}\b(?:gepland|voorzien|toegezegd|verwacht|"
     r"aangekondigd|beoogd|gebruikelijk)\b"
-    r"|\b(?:uitstel|uitgesteld)\b|\bmeer tijd\b[^.]{0,40}\b(?:nodig|in beslag|vergt|kost|vraagt)\b"
+    r"|\b(?:uitstel|uitgesteld|uitstellen|uitstelt|uit te stellen)\b"
+    r"|\bmeer tijd\b[^.]{0,40}\b(?:nodig|in beslag|vergt|kost|vraagt)\b"
     r"|\bniet eerder dan\b", IC)
 DELAY_WORDS = ("termijn", "vertraging", "later", "langer", "uitstel", "uitgesteld", "meer tijd",
-               "niet eerder")
+               "niet eerder", "uit te stellen")
+# An earlier promise that this letter cannot keep: "Helaas kan ik u niet zoals toegezegd voor
+# 1 maart informeren", "Anders dan toegezegd lukt het niet ...": a delay, not a fulfilment.
+NOT_KEPT = re.compile(
+    r"\b(?:niet|geen)\b[^.]{0,40}\b(?:zoals|conform|overeenkomstig)\s(?:\w+\s){0,4}?"
+    r"toegezegd\b|\banders dan\s(?:\w+\s){0,3}?toegezegd\b"
+    r"|\btoe(?:zegging|gezegde?)\b[^.]{0,80}\b(?:niet|kan ik niet)\s(?:\w+\s){0,2}?"
+    r"(?:nakomen|halen|gestand doen|waarmaken)\b", IC)
 PROMISE_WORDS = ("zal", "zullen", "zeg", "voornemens", "streef", "streven", "tegemoet", "toe", "wordt",
                  "worden", "ontvang", "verwacht", "laat", "laten", "ga", "start", "stuur",
                  "organiseer", "ontwikkel", "verken", "publiceer", "presenteer", "neem", "zet",
                  "informeer", "bericht", "rapporteer", "zend", "terug", "beoog", "hoop",
-                 "van plan")
+                 "van plan", "hopen", "beogen")
 EXPLICIT_PROMISE = re.compile(
     rf"\bzeg(?:gen)?\b[^.]{{0,120}}\btoe\b|\b(?:ik|wij|we)\b[^.]{{0,20}}\bvoornemens\b"
     rf"|\bvoornemens (?:ben ik|zijn wij)\b|\bhet streven is\b[^.]{{0,40}}\b{KAMER}\b"
@@ -101,7 +109,7 @@ PRESENT_DELIVERY = re.compile(
 INTENT = re.compile(
     rf"\b(?:ik|wij|we|het kabinet)\b[^.]{{0,30}}\b(?:verwacht(?:en)?|streef|streven|beoog|"
     rf"beogen|hoop|hopen|ben van plan|zijn van plan)\b[^.]{{0,140}}\b(?:te|toe te|aan te|voor te)"
-    rf"\s+(?:informeren|sturen|zenden|doen toekomen|berichten|rapporteren|bieden|leggen|"
+    rf"\s+(?:kunnen\s+)?(?:informeren|sturen|zenden|doen toekomen|berichten|rapporteren|bieden|leggen|"
     rf"presenteren|delen)\b"
     rf"|\bnaar verwachting\b[^.]{{0,30}}\b(?:kan|kunnen)\s+(?:ik|wij|we)\b[^.]{{0,100}}"
     rf"\b{INFORM}\b", IC)
@@ -113,8 +121,13 @@ PRESENT_FUTURE = re.compile(
     rf"|\b(?:ik|wij|we)\s+(?:kom|komen)\b[^.]{{0,80}}\bterug\b"
     rf"|\b(?:u|uw kamer|de kamer)\s+(?:ontvangt|kan\b[^.]{{0,80}}\bverwachten)\b"
     rf"|\bontvangt\s+(?:u|uw kamer|de kamer)\b"
-    rf"|\b{KAMER}\s+(?:wordt|worden)\b[^.]{{0,160}}\b(?:geïnformeerd|ge ïnformeerd|ingelicht)\b",
+    rf"|\b{KAMER}\s+(?:wordt|worden)\b[^.]{{0,160}}\b(?:geïnformeerd|ge ïnformeerd|ingelicht)\b"
+    rf"|\b(?:wordt|worden)\b[^.]{{0,100}}\b(?:naar|aan)\s+{KAMER}\s+(?:(?:toe)?gestuurd|"
+    rf"(?:toe|ver)?gezonden|aangeboden|voorgelegd)\b",
     IC)
+# A time that is soon without being a date: enough for a present-tense promise.
+SOON = re.compile(r"\bz\.?s\.?m\b|\bzo (?:spoedig|snel) mogelijk\b|\bbinnenkort\b|"
+                  r"\bop korte termijn\b", IC)
 GOV_PRESENT = re.compile(
     rf"^(?:\w+\s){{0,3}}?{GOV}\s+(?:laat|laten|ga|gaan|start|starten|stuur|sturen|organiseer|"
     rf"organiseren|ontwikkel|ontwikkelen|verken|verkennen|publiceer|publiceren|presenteer|"
@@ -177,6 +190,8 @@ def _subject(sentence: str, aux: re.Match[str]) -> str:
     clause_start = boundaries[-1].end() if boundaries else 0
     clause = sentence[clause_start:aux.start()].strip()
     rest = sentence[aux.end():]
+    if re.match(r"\s*(?:ik|wij|we)\b", rest, IC):
+        return "gov"  # "Een reactie zal ik u ... toesturen", "Zo spoedig mogelijk zal ik ..."
     words = clause.split()
     if not words:  # "..., maar zal ...": the main clause's subject, unless one follows
         found = _after_auxiliary(rest)
@@ -215,6 +230,8 @@ def _is_promise(s: str, letter_date: str | None) -> bool:
 
 def _due_ahead(s: str, letter_date: str | None) -> bool:
     """The sentence names a time that is still to come at the letter's date."""
+    if SOON.search(s):
+        return True
     due = find_due(s)
     if due is None or letter_date is None:
         return False
@@ -229,6 +246,8 @@ def _signal(sentence: str, letter_date: str | None) -> str | None:
     low = s.lower()
     # Cheap word checks first: most sentences of a letter carry none of the signals.
     promised = "toezeg" in low or "toegezegd" in low
+    if promised and NOT_KEPT.search(s):
+        return "delay"
     if (promised or "gestand" in low) and FULFIL.search(s):
         return "fulfil"
     if any(w in low for w in DELAY_WORDS) and DELAY.search(s):
@@ -272,7 +291,12 @@ def _combine(text: str, signals: list[Signal | None], letter_date: str | None
                 delay = None
             continue
         quiet = 0
-        if sig.kind == "delay":
+        if sig.kind == "delay" and _complete_delay(text[sig.start:sig.end]):
+            if delay is not None:
+                out.append(_commitment(text, "postponed", delay, delay, letter_date))
+                delay = None
+            out.append(_commitment(text, "postponed", sig, sig, letter_date))
+        elif sig.kind == "delay":
             delay = delay or sig
         elif sig.kind == "promise" and delay is not None:
             out.append(_commitment(text, "postponed", sig, sig, letter_date))
@@ -301,6 +325,14 @@ def _combine(text: str, signals: list[Signal | None], letter_date: str | None
     if delay is not None:
         out.append(_commitment(text, "postponed", delay, delay, letter_date))
     return out
+
+
+def _complete_delay(sentence: str) -> bool:
+    """A delay that names its own new time ("zal later dan gepland, in mei, ... worden
+    gezonden"): it is the postponed commitment, and a later promise is another one."""
+    s = squash(sentence)
+    return find_due(s) is not None and (FUTURE.search(s) is not None or INTENT.search(s) is not None
+                                        or re.search(r"\bverwacht\w*\b", s, IC) is not None)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

@@ -36,7 +36,8 @@ ANCHOR = (
     rf"|(?:{WEEKDAYS}\s)?\d{{1,2}}\s(?:{MONTH_PATTERN})(?:\s{YEAR})?(?:\s(?:a\.s\.|aanstaande))?"
     rf"|(?:{MONTH_PATTERN})(?:\s{YEAR})?|{YEAR}|(?:dit|volgend|komend|het nieuwe) jaar"
     rf"|(?:komende|volgende|aankomende)\s(?:maanden|weken|periode|week|maand)"
-    rf"|Prinsjesdag|de begrotingsbehandeling|de jaarwisseling)"
+    rf"|Prinsjesdag|de begrotingsbehandeling|de jaarwisseling"
+    rf"|(?<=van\s)het (?:kalender)?jaar(?=\W|$))"
 )
 DUE = re.compile(
     rf"\bz\.s\.m\.|\bzo (?:spoedig|snel) mogelijk(?:,?\s(?:na|in|voor)\s(?:het|de)\s\w+(?:\s\w+)?)?"

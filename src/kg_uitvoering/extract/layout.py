@@ -108,11 +108,29 @@ def _split_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
         nl = start + m.start()
         line = text[pos:nl]
         nxt = text[nl + 1:nl + 2]
-        if is_heading(line) and (nxt.isupper() or nxt.isdigit()) and len(line.strip()) < 60:
+        if (is_heading(line) and (nxt.isupper() or nxt.isdigit()) and len(line.strip()) < 60
+                and _whole_line(text, pos + len(line) - len(line.lstrip())) and not _runs_on(line)):
             out.append((pos, nl))
             pos = nl + 1
     out.append((pos, end))
     return out
+
+
+# Words that do not end a heading: a line ending in one runs on ("Ik verwacht uw\nKamer ...").
+RUN_ON = {"uw", "de", "het", "een", "van", "voor", "in", "op", "met", "aan", "en", "of", "te",
+          "dat", "die", "ik", "wij", "we", "mijn", "ons", "onze", "over", "naar", "bij", "door",
+          "om", "zal", "zullen", "wordt", "worden", "is", "zijn", "deze", "dit", "u"}
+
+
+def _whole_line(text: str, pos: int) -> bool:
+    """``pos`` starts its line (only spaces before it since the last line break)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _runs_on(line: str) -> bool:
+    words = line.split()
+    return bool(words) and words[-1].lower() in RUN_ON
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

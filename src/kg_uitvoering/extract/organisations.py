@@ -96,7 +96,9 @@ GLOSS_AFTER_RE = re.compile(
     rf"{LEFT}(?P<name>{TOKEN}(?:[ ]{TOKEN}){{0,3}}){WS}?\((?:een |de |het )?[a-z]*"
     r"(?:platform|samenwerking|samenwerkingsverband|organisatie|stichting|vereniging"
     r"|netwerk|bureau|instituut|bedrijf|consortium|coalitie)\b")
-DEF_RE = re.compile(r"\((?P<abbr>[A-Z][\w&.-]{0,9}(?: [A-Z]\w{1,9})?)\)")
+# "(ABBR)" after a full name; not the "(EU)" of a legal act ("Verordening (EU) 2016/679").
+ACT_NUMBER = r"[ \u00a0]*(?:nr\.?[ \u00a0]?)?\d{1,4}/\d{1,4}\b"
+DEF_RE = re.compile(rf"\((?P<abbr>[A-Z][\w&.-]{{0,9}}(?: [A-Z]\w{{1,9}})?)\)(?!{ACT_NUMBER})")
 ROMAN_RE = re.compile(r"[IVXLC]+")
 BACKREF_RE = re.compile(r"\b(?:de|het|De|Het|hierna:?)\s+(?P<w>Commissie|Raad|Inspectie|"
                         r"Autoriteit|Stichting|Taskforce|Dienst|Vereniging|Ombudsman)\b(?!\s+[A-Z])")
@@ -348,12 +350,17 @@ def _definitions(text: str, s: int, e: int, kept: list[_Hit]) -> dict[str, _Hit 
     return aliases
 
 
+def _in_act_name(text: str, hit: _Hit) -> bool:  # "(EU)" of "Verordening (EU) 2016/679"
+    return text[hit.start - 1:hit.end + 1] == f"({text[hit.start:hit.end]})" and bool(
+        re.match(ACT_NUMBER, text[hit.end + 1:hit.end + 20]))
+
+
 def find_organisations(text: str, spans: list[tuple[int, int]]) -> list[Organisation]:
     """The organisations named in ``text`` within ``spans``, with every passage."""
     gaz = load_gazetteer()
     kept: list[_Hit] = []
     for s, e in spans:
-        g_hits = _select(_gazetteer_hits(text, s, e, gaz))
+        g_hits = _select([h for h in _gazetteer_hits(text, s, e, gaz) if not _in_act_name(text, h)])
         taken = [(h.start, h.end) for h in g_hits if not re.match(r"-[A-Z]", text[h.end:])]
         kept += _select(g_hits + _name_hits(text, s, e, taken) + _pattern_hits(text, s, e))
     kept.sort(key=lambda h: h.start)

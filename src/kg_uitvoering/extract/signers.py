@@ -74,7 +74,15 @@ def find_signers(text: str) -> list[tuple[Signer, tuple[int, int]]]:
         post = _post(m2["post"]) if m2 else None
         if post is None:
             continue
-        # Name after the post line (possibly after a blank line or a "mede namens" line) ...
+        # A name directly above a post line without a comma ("NAME / Minister van X") ...
+        if (i > 0 and i - 1 not in used and not line.rstrip().endswith(",")
+                and a - lines[i - 1][1] <= 1 and (n := _name(text[lines[i - 1][0]:lines[i - 1][1]]))):
+            pa = lines[i - 1][0]
+            found.append((_signer(text, n["name"], post, pa + n.start("name")), (pa, b)))
+            used.update({i, i - 1})
+            continue
+        # ... else a name after the post line (possibly after a blank line or a "mede namens"
+        # line) ...
         j, end = i + 1, b
         while j < len(lines) and j <= i + 2 and ON_BEHALF.match(text[lines[j][0]:lines[j][1]]):
             end = lines[j][1]

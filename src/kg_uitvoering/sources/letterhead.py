@@ -131,7 +131,7 @@ def _removable(run: list[int], lines: list[Line], learned: frozenset[str]) -> bo
 
 
 def _header_like(s: str) -> bool:
-    return (2 <= len(s) <= 45 and len(s.split()) <= 6 and s[-1] not in ".,;:!?"
+    return (2 <= len(s) <= 45 and len(s.split()) <= 6 and s[-1] not in ".;:!?"
             and not s[0].isdigit() and "://" not in s and not SIGNATURE_LIKE.match(s)
             and any(ch.isalpha() for ch in s))
 
@@ -269,7 +269,9 @@ def _footnotes(lines: list[Line], segments: list[list[int]], original: str,
             m = NOTE_START.match(lines[idx].text)
             if not m or int(m[1]) != expected:
                 continue
-            marker = re.search(rf"(?<!\d){expected}(?!\d)", original[from_offset:lines[idx].start])
+            # The marker in the text; it may be fused to a year ("brief van 31 juli 20142").
+            marker = re.search(rf"(?<!\d)(?:(?:19|20)\d\d)?{expected}(?!\d)",
+                               original[from_offset:lines[idx].start])
             number, run_on, valid = expected, 0, marker is not None
             for k in body[p + 1:]:
                 nm = NOTE_START.match(lines[k].text)
