@@ -35,7 +35,7 @@ SECONDS = float(os.environ.get("KGU_BENCH_SECONDS", "5"))
 CLIENTS = (1, 8, 32)
 SERVERS = os.environ.get("KGU_BENCH_SERVERS", "kg-uitvoering,oxigraph serve,rdflib-endpoint")
 CANNED = ("letters-per-signer", "commitments-per-ministry-per-year", "most-cited-kamerstukken",
-          "letters-citing-kamerstuk", "organisations-mentioned")
+          "letters-in-period", "organisations-mentioned")
 RDFLIB_CLIENTS = tuple(int(c) for c in os.environ.get("KGU_BENCH_RDFLIB_CLIENTS", "1,8").split(","))
 
 

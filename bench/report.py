@@ -24,8 +24,9 @@ def endpoint_table(data: dict[str, object]) -> list[str]:
         for clients in next(iter(results.values()))[query]:
             cells = []
             for server in servers:
-                r = results[server][query][clients]
-                cells.append(f"{r['qps']} ({r['p50_ms']}/{r['p95_ms']}/{r['p99_ms']})")
+                r = results[server][query].get(clients)
+                cells.append("not run" if not r else "no answer" if not r["requests"]
+                             else f"{r['qps']} ({r['p50_ms']}/{r['p95_ms']}/{r['p99_ms']})")
             ours = results.get("kg-uitvoering", {}).get(query, {}).get(clients, {}).get("qps")
             extra = []
             for other in ("oxigraph serve", "rdflib-endpoint"):
