@@ -108,7 +108,8 @@ def load_test(url: str, query: str, clients: int) -> dict[str, float | str]:
         t.join()
     if not latencies:
         return {"qps": 0.0, "p50_ms": 0.0, "p95_ms": 0.0, "p99_ms": 0.0, "requests": 0,
-                "failures": len(failures), "error": failures[0][:300]}
+                "failures": len(failures),
+                "error": failures[0][:300] if failures else "no request was sent within the run"}
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     return {"qps": round(len(latencies) / (time.perf_counter() - began), 2),
             "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1),
@@ -170,32 +171,32 @@ def main() -> None:
         for dump in (quads, union):
             subprocess.run([bin_dir / "oxigraph", "load", "--location", work / "oxi", "--file",
                             dump], check=True, capture_output=True)
-        if "kg-uitvoering" in SERVERS:
-            ours = serve([str(bin_dir / "kg-uitvoering"), "serve", "--store",
-                          str(work / "store"), "--port", "18001"],
-                         "http://127.0.0.1:18001/healthz")
-            results["kg-uitvoering"] = measure("kg-uitvoering", "http://127.0.0.1:18001/sparql")
-            stop(ours)
-        if "oxigraph" in SERVERS:
-            oxi = serve([str(bin_dir / "oxigraph"), "serve-read-only", "--location",
-                         str(work / "oxi"), "--bind", "127.0.0.1:18002"],
-                        "http://127.0.0.1:18002/")
-            results["oxigraph serve"] = measure("oxigraph serve", "http://127.0.0.1:18002/query")
-            stop(oxi)
-        if "rdflib" not in SERVERS:
-            return _write(results)
-        rdflib_app = work / "rdflib_app.py"
-        rdflib_app.write_text(
+        (work / "rdflib_app.py").write_text(
             "from rdflib import Graph\nfrom rdflib_endpoint import SparqlEndpoint\n"
             f"g = Graph()\ng.parse({str(union)!r}, format='nt')\n"
             "app = SparqlEndpoint(graph=g)\n", encoding="utf-8")
-        loading = time.perf_counter()
-        rdf = serve([sys.executable, "-m", "uvicorn", "--app-dir", str(work), "rdflib_app:app",
-                     "--port", "18003", "--log-level", "warning"], "http://127.0.0.1:18003/")
-        print(f"rdflib-endpoint loaded in {time.perf_counter() - loading:.0f} s", flush=True)
-        results["rdflib-endpoint"] = measure("rdflib-endpoint", "http://127.0.0.1:18003/",
-                                             RDFLIB_CLIENTS)
-        stop(rdf)
+        # name, command, the URL that answers once it is up, the query URL, client counts
+        servers = [
+            ("kg-uitvoering", [str(bin_dir / "kg-uitvoering"), "serve", "--store", str(work / "store"),
+                               "--port", "18001"],
+             "http://127.0.0.1:18001/healthz", "http://127.0.0.1:18001/sparql", CLIENTS),
+            ("oxigraph serve", [str(bin_dir / "oxigraph"), "serve-read-only", "--location",
+                                str(work / "oxi"), "--bind", "127.0.0.1:18002"],
+             "http://127.0.0.1:18002/", "http://127.0.0.1:18002/query", CLIENTS),
+            ("rdflib-endpoint", [sys.executable, "-m", "uvicorn", "--app-dir", str(work),
+                                 "rdflib_app:app", "--port", "18003", "--log-level", "warning"],
+             "http://127.0.0.1:18003/", "http://127.0.0.1:18003/", RDFLIB_CLIENTS),
+        ]
+        for name, command, up, url, clients in servers:
+            if name.split()[0] not in SERVERS:
+                continue
+            loading = time.perf_counter()
+            process = serve(command, up)
+            print(f"{name} up in {time.perf_counter() - loading:.0f} s", flush=True)
+            try:
+                results[name] = measure(name, url, clients)
+            finally:
+                stop(process)
     _write(results)
 
 

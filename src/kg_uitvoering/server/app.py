@@ -40,6 +40,7 @@ from .harvest import add_harvesting
 from .linked_data import add_linked_data
 from .metrics import Metrics
 from .negotiation import accepted, prefers_html
+from .site import Site
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -105,9 +106,10 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
     app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
     library = load_library(settings.queries)
     add_query_api(app, QueryApi(store, library, templates))
-    add_harvesting(app, settings, store, templates)
+    site = Site(settings, store)  # the pages' and the harvesters' own queries, read once
+    add_harvesting(app, site, templates)
     add_editor(app, library, templates)
-    add_linked_data(app, settings, store, templates, library)  # last: its /{path} routes catch the rest
+    add_linked_data(app, site, templates, library)  # last: its /{path} routes catch the rest
     return app
 
 

@@ -38,8 +38,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 from starlette.concurrency import run_in_threadpool
 
 from ..library import CannedQuery, ParameterError, Table, run_canned
-from ..settings import Settings
-from ..store import QueryError, Store
+from ..store import QueryError
 from ..store.isolated import QueryTimeout
 from .caching import not_modified
 from .linked_data import RDF_TYPES, rdf_response
@@ -92,12 +91,13 @@ class Harvest:
     """One app's harvesting: its settings, its store, the queries of ``sparql/`` (by way
     of :class:`Site`) and the SHA-256 of each file, computed once per version of it."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
-        self.settings, self.site = settings, Site(settings, store)
+    def __init__(self, site: Site) -> None:
+        self.settings, self.site = site.settings, site
         self._digests: dict[Path, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha256)
-        # Statistics take full scans; a read-only store (the default) never changes while
-        # it is served (`load` swaps in a new one), so each is computed once.
-        self._answers: dict[tuple[str, tuple[tuple[str, str], ...]], Table] = {}
+        # The parameterless queries are whole-store statistics (full scans); a read-only
+        # store (the default) never changes while it is served (`load` swaps in a new one),
+        # so each is computed once. Queries with values (feeds) are not kept.
+        self._statistics: dict[str, Table] = {}
 
     def _digest(self, path: Path, stat: stat_result) -> str:
         known = self._digests.get(path)
@@ -131,10 +131,11 @@ class Harvest:
         return None
 
     def run(self, name: str, values: Mapping[str, str] | None = None) -> Table:
-        key = (name, tuple(sorted((values or {}).items())))
-        if self.settings.update_token or name.startswith("feed-") or key not in self._answers:
-            self._answers[key] = self.site.run(name, values or {})
-        return self._answers[key]
+        if values or self.settings.update_token:
+            return self.site.run(name, values or {})
+        if name not in self._statistics:
+            self._statistics[name] = self.site.run(name, {})
+        return self._statistics[name]
 
 
 def _template(name: str, site: str) -> Graph:
@@ -332,9 +333,9 @@ async def _rdf(request: Request, describe: Callable[[Harvest, str], Graph], harv
     return await _answer(lambda: rdf_response(describe(harvest, site), media))
 
 
-def add_harvesting(app: FastAPI, settings: Settings, store: Store, templates: Jinja2Templates) -> None:
+def add_harvesting(app: FastAPI, graph: Site, templates: Jinja2Templates) -> None:
     """Register the harvesting routes. The feeds have their own queries (``sparql/feed-*.rq``)."""
-    harvest = Harvest(settings, store)
+    harvest = Harvest(graph)
 
     @app.get("/.well-known/void", include_in_schema=False)
     async def void_description(request: Request) -> Response:
@@ -396,7 +397,7 @@ def add_harvesting(app: FastAPI, settings: Settings, store: Store, templates: Ji
         def make() -> Response:
             if page is not None and not page.isdigit():
                 raise ParameterError("page must be a positive whole number")
-            table = run_canned(store, query, values, int(page) if page else None)
+            table = run_canned(harvest.site.store, query, values, int(page) if page else None)
             return Response(atom(harvest, site, request, query, table, values),
                             media_type="application/atom+xml")
         return await _answer(make)

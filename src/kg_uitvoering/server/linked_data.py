@@ -18,8 +18,6 @@ from rdflib import Graph, URIRef
 from starlette.concurrency import run_in_threadpool
 
 from ..library import CannedQuery, run_canned
-from ..settings import Settings
-from ..store import Store
 from ..validate import ontology_graph, shapes_graph
 from .negotiation import accepted
 from .pages import letter_extra
@@ -62,12 +60,12 @@ def rdf_response(graph: Graph, media: str) -> Response:
     return Response(graph.serialize(format=RDF_TYPES[media]), media_type=media, headers=VARY)
 
 
-def add_linked_data(app: FastAPI, settings: Settings, store: Store, templates: Jinja2Templates,
+def add_linked_data(app: FastAPI, site: Site, templates: Jinja2Templates,
                     library: Mapping[str, CannedQuery]) -> None:
     """Register the home page, the search, dereferencing and the vocabulary pages. A
     commitment's page shows its passage and lifecycle with the canned queries
     ``passage-of-item`` and ``commitment-lifecycle`` when the library has them."""
-    site = Site(settings, store)
+    store = site.store
 
     def html(request: Request, template: str, context: dict[str, Any], status: int = 200
              ) -> HTMLResponse:

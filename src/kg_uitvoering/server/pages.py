@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from .site import ONTOLOGY, Site, Value
@@ -57,8 +57,6 @@ def value(site: Site, graph: Graph, node: Any) -> Value:
         parts = [f"{site.term_label(str(p))}: {o}" for p, o in sorted(graph.predicate_objects(node), key=str)
                  if p != RDF.type]
         return Value("[" + "; ".join(parts) + "]")
-    if isinstance(node, Literal):
-        return Value(str(node))
     return Value(str(node))
 
 
