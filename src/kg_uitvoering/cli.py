@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from . import __version__
 from .build import build as build_graph
@@ -19,7 +19,7 @@ from .rdf import DEFAULT_BASE, Iris, letter_graph
 from .rdf.serialize import output_format, write_graphs
 from .settings import Settings
 from .sources import Rendering
-from .validate import Finding, findings
+from .validate import Finding, PreparedQueryGraph, findings
 
 FORMAT = click.Choice([r.value for r in Rendering])
 
@@ -196,7 +196,7 @@ def validate(paths: tuple[str, ...], json_out: str | None) -> None:
 
     Prints the results grouped by shape (focus node, path, message); exits 1 on violations.
     """
-    data = Graph()
+    data = PreparedQueryGraph()
     for raw in paths:
         path = Path(raw)
         inner = Path(path.stem) if path.suffix == ".gz" else path
