@@ -26,13 +26,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from . import __version__
 from .pipeline import extract_file, letter_files
 from .rdf import Iris, letter_graph
-from .rdf.serialize import bind_prefixes
+from .rdf.serialize import PREFIXES
 from .validate import Finding, ontology_graph, validate_batch
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-uitvoering/def")
@@ -67,16 +68,26 @@ def _named(graph: Graph, name: URIRef) -> Dataset:
     named = ds.graph(name)
     for triple in graph:
         named.add(triple)
-    bind_prefixes(ds, None)
     return ds
 
 
 def serialised(graph: Graph, name: URIRef) -> tuple[str, str, str]:
-    """(sorted N-Quads, TriG, Turtle) of one named graph."""
-    ds = _named(graph, name)
-    nquads = "".join(sorted(set(ds.serialize(format="nquads").splitlines(keepends=True))))
-    bind_prefixes(graph, None)
-    return nquads, ds.serialize(format="trig"), graph.serialize(format="turtle")
+    """(sorted N-Quads, TriG, Turtle) of one named graph.
+
+    rdflib writes the N-Quads (sorted, they keep the dump byte-stable); pyoxigraph writes
+    TriG and Turtle from them, about four times faster than rdflib's pretty printers.
+    """
+    lines = _named(graph, name).serialize(format="nquads").splitlines(keepends=True)
+    nquads = "".join(sorted(set(lines)))
+    quads = list(ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS))
+    trig = _pretty(quads, ox.RdfFormat.TRIG)
+    return nquads, trig, _pretty([q.triple for q in quads], ox.RdfFormat.TURTLE)
+
+
+def _pretty(statements: Sequence[ox.Quad] | Sequence[ox.Triple], fmt: ox.RdfFormat) -> str:
+    buffer = io.BytesIO()
+    ox.serialize(statements, buffer, fmt, prefixes=dict(PREFIXES))
+    return buffer.getvalue().decode()
 
 
 def process_chunk(paths: Sequence[str], base: str, allow_invalid: bool) -> list[LetterResult]:

@@ -21,7 +21,12 @@ QUADS = {".trig", ".nq"}
 PREFIXES = (("kgu", "https://w3id.org/kg-uitvoering/def#"),
             ("eli", "http://data.europa.eu/eli/ontology#"), ("org", "http://www.w3.org/ns/org#"),
             ("oa", "http://www.w3.org/ns/oa#"), ("cito", "http://purl.org/spar/cito/"),
-            ("schema", "https://schema.org/"))
+            ("schema", "https://schema.org/"), ("dcterms", "http://purl.org/dc/terms/"),
+            ("prov", "http://www.w3.org/ns/prov#"), ("foaf", "http://xmlns.com/foaf/0.1/"),
+            ("skos", "http://www.w3.org/2004/02/skos/core#"),
+            ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+            ("owl", "http://www.w3.org/2002/07/owl#"),
+            ("xsd", "http://www.w3.org/2001/XMLSchema#"))
 
 
 def bind_prefixes(graph: Graph, base: str | None) -> None:
