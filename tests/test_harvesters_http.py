@@ -68,6 +68,16 @@ def test_a_429_is_retried_after_the_time_the_server_asks(server: SourceServer) -
     assert [seen.status for seen in server.requests("/odata/Toezegging")] == [429, 200]
 
 
+def test_a_retry_after_beyond_the_longest_wait_ends_the_request(server: SourceServer) -> None:
+    server.fail("/odata/Toezegging", "429", retry_after="86400")
+    waits: list[float] = []
+    with client(waits, max_backoff=600.0) as polite, pytest.raises(HarvestError) as caught:
+        polite.get(f"{server.url}/odata/Toezegging")
+    assert caught.value.status == 429
+    assert waits == []
+    assert len(server.requests("/odata/Toezegging")) == 1
+
+
 def test_retry_after_as_seconds_or_an_http_date() -> None:
     assert retry_after("120") == 120.0
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: now

@@ -92,10 +92,16 @@ def test_since_dossier_and_zaak_reach_the_server_as_an_odata_filter(
     assert [page.query.get("$skiptoken") for page in pages] == [None, ["2"], ["4"]]
 
 
-def test_a_dossier_that_is_no_number_is_refused_before_any_request(
-        server: SourceServer, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["harvest", "tk", "--out", str(tmp_path), "--dossier",
-                                       "1 or true", "--base-url", f"{server.url}/odata/"])
+@pytest.mark.parametrize("arguments", [
+    ["tk", "--dossier", "1 or true"],  # not a dossier number
+    ["tk", "--feed", "--since", "2025-01-01"],  # the feed takes no filters
+    ["ob", "--zaak", "2025Z02986"],
+    ["tk-toezeggingen", "--feed"],
+], ids=["dossier", "feed-since", "ob-zaak", "toezeggingen-feed"])
+def test_options_that_do_not_apply_are_refused_before_any_request(
+        server: SourceServer, tmp_path: Path, arguments: list[str]) -> None:
+    result = CliRunner().invoke(main, ["harvest", *arguments, "--out", str(tmp_path),
+                                       "--base-url", f"{server.url}/odata/"])
     assert result.exit_code == 2
     assert server.seen == []
 

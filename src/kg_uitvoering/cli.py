@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -342,7 +343,7 @@ def query(name: str, params: tuple[str, ...], page: int | None, fmt: str, store_
 @click.option("--feed", is_flag=True, help="tk: follow the SyncFeed from where it was left.")
 @click.option("--base-url", help="Another address for the source (KGU_TK_ODATA_URL, ...).")
 @click.option("--rate", type=click.FloatRange(0), help="Seconds between requests (1).")
-def harvest_command(source: str, out: str, since: Any, dossier: str | None, zaak: str | None,
+def harvest_command(source: str, out: str, since: datetime | None, dossier: str | None, zaak: str | None,
                     ministerie: str | None, feed: bool, base_url: str | None,
                     rate: float | None) -> None:
     """Fetch letters (tk, ob) or commitments (tk-toezeggingen) from the official sources

@@ -24,6 +24,8 @@ from .tk_feed import harvest_feed
 
 SOURCES = ("tk", "tk-toezeggingen", "ob")
 CACHE_FOLDER = ".http-cache"
+OPTIONS = {"tk": {"since", "dossier", "zaak"}, "tk-feed": set(),
+           "tk-toezeggingen": {"since", "ministerie"}, "ob": {"since", "dossier"}}
 
 __all__ = ["SOURCES", "Entry", "HarvestError", "HarvestQuery", "Report", "harvest",
            "user_agent"]
@@ -51,10 +53,16 @@ def harvest(source: str, query: HarvestQuery, out: Path, settings: Settings,
     and, when the run stopped early, why (``report.failure``)."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose from {', '.join(SOURCES)}")
+    if query.feed and source != "tk":
+        raise ValueError("--feed is for the tk source only")
+    name = "tk-feed" if query.feed else source
+    unused = [f"--{option}" for option in ("since", "dossier", "zaak", "ministerie")
+              if getattr(query, option) is not None and option not in OPTIONS[name]]
+    if unused:
+        raise ValueError(f"{name} does not take {', '.join(unused)}")
     politeness = Politeness(user_agent(settings), settings.harvest_rate,
                             settings.harvest_timeout, settings.harvest_retries,
                             settings.harvest_backoff)
-    name = "tk-feed" if source == "tk" and query.feed else source
     with PoliteClient(politeness, ResponseCache(out / CACHE_FOLDER)) as client:
         run = Harvest(name, out, client, on_entry)
         if name == "tk":

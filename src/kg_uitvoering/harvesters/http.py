@@ -25,6 +25,7 @@ import httpx
 from .state import write_atomic
 
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+CONDITIONS = {"etag": "If-None-Match", "last-modified": "If-Modified-Since"}
 
 
 class HarvestError(Exception):
@@ -57,10 +58,6 @@ class Fetched:
     content: bytes
     content_type: str
 
-    @property
-    def from_cache(self) -> bool:
-        return self.status == 304
-
 
 class ResponseCache:
     """Bodies and their validators on disk: ``<sha256 of the URL>.body`` and ``.json``."""
@@ -80,9 +77,8 @@ class ResponseCache:
             return None
 
     def put(self, url: str, headers: httpx.Headers, content: bytes) -> None:
-        validators = {k: headers[k] for k in ("etag", "last-modified", "content-type")
-                      if k in headers}
-        if not {"etag", "last-modified"} & validators.keys():
+        validators = {k: headers[k] for k in (*CONDITIONS, "content-type") if k in headers}
+        if not CONDITIONS.keys() & validators.keys():
             return
         body, meta = self._paths(url)
         write_atomic(body, content)
@@ -130,29 +126,30 @@ class PoliteClient:
                 self.sleep(remaining)
         self._last_start = time.monotonic()
 
-    def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
+    def _backoff(self, attempt: int, response: httpx.Response | None) -> float | None:
+        """The wait before the next attempt: what ``Retry-After`` asks, else exponential
+        with jitter; None when the server asks for longer than ``max_backoff``."""
         stated = retry_after(response.headers.get("retry-after")) if response else None
         if stated is not None:
-            return min(stated, self.politeness.max_backoff)
+            return stated if stated <= self.politeness.max_backoff else None
         base = self.politeness.backoff * 2.0 ** attempt
         return min(base + random.uniform(0, self.politeness.backoff), self.politeness.max_backoff)
 
     def get(self, url: str) -> Fetched:
         """The body at ``url`` (from the cache on a 304); :class:`HarvestError` on failure."""
         cached = self.cache.get(url) if self.cache else None
-        headers: dict[str, str] = {}
-        if cached:
-            validators = cached[0]
-            if "etag" in validators:
-                headers["If-None-Match"] = validators["etag"]
-            if "last-modified" in validators:
-                headers["If-Modified-Since"] = validators["last-modified"]
+        validators = cached[0] if cached else {}
+        headers = {name: validators[key] for key, name in CONDITIONS.items() if key in validators}
         reason = "no attempt made"
         response: httpx.Response | None = None
         status: int | None = None
         for attempt in range(self.politeness.retries + 1):
             if attempt:
-                self.sleep(self._backoff(attempt - 1, response))
+                wait = self._backoff(attempt - 1, response)
+                if wait is None:
+                    reason += f"; Retry-After asks more than {self.politeness.max_backoff:g} s"
+                    break
+                self.sleep(wait)
             response = status = None
             self._wait_turn()
             try:

@@ -47,7 +47,7 @@ def sru_url(base: str, cql: str, start: int, size: int) -> str:
 
 def _text(element: ElementTree.Element, path: str) -> str | None:
     found = element.find(path)
-    return (found.text or "").strip() or None if found is not None else None
+    return ((found.text or "").strip() or None) if found is not None else None
 
 
 def read_records(fetched: Fetched) -> tuple[list[Item], int | None]:
@@ -55,9 +55,9 @@ def read_records(fetched: Fetched) -> tuple[list[Item], int | None]:
     root = ElementTree.fromstring(fetched.content)
     if root.tag != f"{SRU}searchRetrieveResponse":
         raise ValueError("not an SRU searchRetrieveResponse")
-    for diagnostic in root.iter(f"{DIAGNOSTIC}diagnostic"):
-        message = _text(diagnostic, f"{DIAGNOSTIC}message") or "no message"
-        raise ValueError(f"SRU diagnostic: {message}")
+    diagnostic = root.find(f".//{DIAGNOSTIC}diagnostic")
+    if diagnostic is not None:
+        raise ValueError(f"SRU diagnostic: {_text(diagnostic, f'{DIAGNOSTIC}message')}")
     items = []
     for record in root.iter(f"{SRU}record"):
         ident = _text(record, f".//{DCTERMS}identifier")

@@ -24,7 +24,7 @@ from .http import Fetched, HarvestError, PoliteClient
 from .state import DocumentState, HarvestState, Status, sha256, write_atomic
 
 REPORT_FILE = "harvest-report.json"
-PAGE_ERRORS = (HarvestError, ValueError, KeyError, ElementTree.ParseError)
+PAGE_ERRORS = (HarvestError, ValueError, ElementTree.ParseError)
 
 
 def now_utc() -> str:

@@ -19,7 +19,7 @@ import json
 import re
 from datetime import date, datetime, time
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin
 from zoneinfo import ZoneInfo
 
 from .http import Fetched
@@ -103,7 +103,7 @@ def read_odata_page(fetched: Fetched) -> Page:
         else:
             items.append(Item(f"{fetched.url}#{index}", None, problem="an entity without an Id"))
     next_link = body.get("@odata.nextLink")
-    return Page(items, next_link if isinstance(next_link, str) else None)
+    return Page(items, urljoin(fetched.url, next_link) if isinstance(next_link, str) else None)
 
 
 def extension(content_type: str | None) -> str:

@@ -136,7 +136,7 @@ def read_feed_page(fetched: Fetched) -> Page:
         root, items = _salvage(text, fetched.url)
     next_link = next((link.get("href") for link in root.findall(f"{ATOM}link")
                       if link.get("rel") == "next"), None)
-    return Page(items, next_link)
+    return Page(items, urljoin(fetched.url, next_link) if next_link else None)
 
 
 def feed_url(feed: str) -> str:
