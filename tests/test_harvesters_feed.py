@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from kg_uitvoering.harvesters import HarvestQuery, Report, harvest
+from kg_uitvoering.harvesters.state import HarvestState
 
 from .harvest_server import SourceServer, harvest_settings
 
@@ -47,10 +48,10 @@ def test_the_feed_keeps_letters_and_reports_every_entry(server: SourceServer,
         (ids["2025D20508"], "ok"), (MOTIE, "skipped"), (ids["2025D20791"], "ok"),
         (ids["2025D20500"], "error"), (ids["2025D20502"], "ok"), (ids["2025D20791"], "deleted")]
     assert report.failure is None
-    feed_state = read_json(tmp_path / "harvest-state.json")["harvests"]["tk-feed"]
-    assert feed_state["documents"][ids["2025D20791"]]["status"] == "deleted"
-    assert feed_state["documents"][ids["2025D20500"]]["status"] == "error"
-    assert parse_qs(urlsplit(feed_state["next"]).query)["skiptoken"] == ["17000042"]
+    feed_state = HarvestState(tmp_path).section("tk-feed")
+    assert feed_state.documents[ids["2025D20791"]].status == "deleted"
+    assert feed_state.documents[ids["2025D20500"]].status == "error"
+    assert parse_qs(urlsplit(feed_state.next or "").query)["skiptoken"] == ["17000042"]
     for number in ("2025D20508", "2025D20502"):
         doc = by_number(server, number)
         assert (tmp_path / "tk" / f"{number}.pdf").read_bytes() == server.document_file(doc)

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from kg_uitvoering.cli import main
 from kg_uitvoering.harvesters import HarvestQuery, Report, harvest
+from kg_uitvoering.harvesters.state import HarvestState
 
 from .harvest_server import SourceServer, harvest_settings
 
@@ -41,9 +42,10 @@ def statuses(report: Report) -> dict[str, str]:
 
 
 def state(out: Path, name: str = "tk") -> dict[str, Any]:
-    section: dict[str, Any] = json.loads(
-        (out / "harvest-state.json").read_text(encoding="utf-8"))["harvests"][name]
-    return section
+    """A harvest's section of the state (the file and its journal) as plain data."""
+    section = HarvestState(out).section(name)
+    return {"query": section.query, "next": section.next,
+            "documents": {key: vars(doc) for key, doc in section.documents.items()}}
 
 
 def read_json(path: Path) -> Any:

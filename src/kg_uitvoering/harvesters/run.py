@@ -128,9 +128,8 @@ class Harvest:
         if outcome.status in ("ok", "deleted", "error"):
             previous = self.section.documents.get(item.key)
             files = written or (previous.files if previous else {})
-            self.section.documents[item.key] = DocumentState(
-                item.key, item.version, outcome.status, outcome.reason, files)
-            self.state.save()
+            self.state.record(self.name, DocumentState(
+                item.key, item.version, outcome.status, outcome.reason, files))
         entry = Entry(item.key, outcome.status, outcome.reason, sorted(written))
         self.report.entries.append(entry)
         if self.on_entry:
@@ -152,18 +151,17 @@ class Harvest:
         grows at its end is resumed at its last page next time, not from the start."""
         section = self.section
         url = section.next if section.query == first_url and section.next else first_url
-        section.query = first_url
         try:
             while True:
-                section.next = url
-                self.state.save()
+                self.state.move(self.name, first_url, url)
                 page = read_page(self.client.get(url))
                 for item in page.items:
                     self._record(item, self._handle(item, handle))
                 if page.next is None:
                     break
                 url = page.next
-            section.next = url if keep_last_page else None
+                self.state.save()
+            self.state.move(self.name, first_url, url if keep_last_page else None)
         except PAGE_ERRORS as exc:
             self.report.failure = f"page {url} failed: {exc}; rerun to resume there"
         self.state.save()

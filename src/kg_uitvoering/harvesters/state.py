@@ -5,9 +5,15 @@
 next: a nextLink, a SyncFeed skiptoken URL or an SRU startRecord URL) and, per
 document, the version marker (GewijzigdOp, ``bijgewerkt`` or the SRU timestamp),
 the files written with their SHA-256, and the status (``ok``, ``deleted``,
-``error`` with the reason). The file is rewritten atomically (a temporary file,
-then ``os.replace``) after every document, so a harvest killed at any moment finds
-a complete state when it starts again.
+``error`` with the reason).
+
+Every change is saved at once: appended to ``harvest-state.journal`` (one JSON line,
+flushed to disk) after every document. :meth:`HarvestState.save` rewrites the JSON
+file atomically (a temporary file, then ``os.replace``) and empties the journal; the
+harvest does that after every page. Rewriting the whole file after every document
+would cost seconds per document once the state holds tens of thousands. Loading reads
+the file, replays the journal (a line cut off by a kill is dropped) and saves, so a
+harvest killed at any moment finds a complete state when it starts again.
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 STATE_FILE = "harvest-state.json"
+JOURNAL_FILE = "harvest-state.journal"
 Status = Literal["ok", "unchanged", "deleted", "skipped", "error"]
 
 
@@ -69,10 +76,12 @@ class Section:
 
 
 class HarvestState:
-    """The state file of an output folder; :meth:`save` after every change."""
+    """The state of an output folder: :meth:`record` and :meth:`move` save each change
+    in the journal; :meth:`save` writes the whole state and empties the journal."""
 
     def __init__(self, out: Path) -> None:
         self.path = out / STATE_FILE
+        self.journal = out / JOURNAL_FILE
         self.sections: dict[str, Section] = {}
         if self.path.is_file():
             raw: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
@@ -80,13 +89,46 @@ class HarvestState:
                 docs = {key: DocumentState(**value)
                         for key, value in section.get("documents", {}).items()}
                 self.sections[name] = Section(section.get("query"), section.get("next"), docs)
+        if self.journal.is_file():
+            for line in self.journal.read_text(encoding="utf-8").splitlines():
+                try:
+                    change = json.loads(line)
+                except ValueError:
+                    continue  # the last line of a harvest killed while writing it
+                self._apply(change)
+            self.save()
 
     def section(self, name: str) -> Section:
         return self.sections.setdefault(name, Section())
 
+    def _apply(self, change: dict[str, Any]) -> None:
+        section = self.section(change["harvest"])
+        if "document" in change:
+            document = DocumentState(**change["document"])
+            section.documents[document.id] = document
+        else:
+            section.query, section.next = change["query"], change["next"]
+
+    def _append(self, change: dict[str, Any]) -> None:
+        self._apply(change)
+        self.journal.parent.mkdir(parents=True, exist_ok=True)
+        with self.journal.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(change, ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def record(self, harvest: str, document: DocumentState) -> None:
+        """Remember what became of a document."""
+        self._append({"harvest": harvest, "document": vars(document)})
+
+    def move(self, harvest: str, query: str, next_url: str | None) -> None:
+        """Remember the query a harvest runs and the page it fetches next."""
+        self._append({"harvest": harvest, "query": query, "next": next_url})
+
     def save(self) -> None:
         data = {"version": 1, "harvests": {
             name: {"query": s.query, "next": s.next,
-                   "documents": {key: asdict(doc) for key, doc in s.documents.items()}}
+                   "documents": {key: vars(doc) for key, doc in s.documents.items()}}
             for name, s in self.sections.items()}}
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        self.journal.unlink(missing_ok=True)
