@@ -113,12 +113,12 @@ class Harvest:
         self.report = Report(name)
         self.on_entry = on_entry
 
-    def is_current(self, key: str, version: str | None) -> bool:
-        known = self.section.documents.get(key)
-        return known is not None and known.is_current(version, self.out)
-
     def known(self, key: str) -> DocumentState | None:
         return self.section.documents.get(key)
+
+    def is_current(self, key: str, version: str | None) -> bool:
+        known = self.known(key)
+        return known is not None and known.is_current(version, self.out)
 
     def _record(self, item: Item, outcome: Outcome) -> None:
         written: dict[str, str] = {}
@@ -126,7 +126,7 @@ class Harvest:
             write_atomic(self.out / name, content)
             written[name] = sha256(content)
         if outcome.status in ("ok", "deleted", "error"):
-            previous = self.section.documents.get(item.key)
+            previous = self.known(item.key)
             files = written or (previous.files if previous else {})
             self.state.record(self.name, DocumentState(
                 item.key, item.version, outcome.status, outcome.reason, files))
@@ -163,7 +163,8 @@ class Harvest:
                 self.state.save()
             self.state.move(self.name, first_url, url if keep_last_page else None)
         except PAGE_ERRORS as exc:
-            self.report.failure = f"page {url} failed: {exc}; rerun to resume there"
+            reason = str(exc) if isinstance(exc, HarvestError) else f"{url}: {exc}"
+            self.report.failure = f"stopped at page {reason}; run again to resume there"
         self.state.save()
         self.report.finished = now_utc()
         write_atomic(self.out / REPORT_FILE, json.dumps(
