@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -69,7 +69,7 @@ def test_all_documents_of_three_pages_arrive_once(server: SourceServer, tmp_path
         assert sidecar["source"] == "tk-odata"
         assert sidecar["document"] == doc
         assert urlsplit(sidecar["url"]).path == "/odata/Document"
-        assert datetime.fromisoformat(sidecar["retrieved"]).utcoffset() == UTC.utcoffset(None)
+        assert datetime.fromisoformat(sidecar["retrieved"]).utcoffset() == timedelta(0)
         recorded = documents[doc["Id"]]
         assert (recorded["status"], recorded["version"]) == ("ok", doc["GewijzigdOp"])
         assert recorded["files"] == {

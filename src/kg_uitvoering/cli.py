@@ -343,9 +343,9 @@ def query(name: str, params: tuple[str, ...], page: int | None, fmt: str, store_
 @click.option("--feed", is_flag=True, help="tk: follow the SyncFeed from where it was left.")
 @click.option("--base-url", help="Another address for the source (KGU_TK_ODATA_URL, ...).")
 @click.option("--rate", type=click.FloatRange(0), help="Seconds between requests (1).")
-def harvest_command(source: str, out: str, since: datetime | None, dossier: str | None, zaak: str | None,
-                    ministerie: str | None, feed: bool, base_url: str | None,
-                    rate: float | None) -> None:
+def harvest_command(source: str, out: str, since: datetime | None, dossier: str | None,
+                    zaak: str | None, ministerie: str | None, feed: bool,
+                    base_url: str | None, rate: float | None) -> None:
     """Fetch letters (tk, ob) or commitments (tk-toezeggingen) from the official sources
     into OUT, politely, resuming where the last run stopped. Exits 1 when a page could
     not be had after the retries; run it again to go on."""
