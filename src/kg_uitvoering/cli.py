@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from rdflib import Dataset
 from . import __version__
 from .build import build as build_graph
 from .evaluate import Evaluation, evaluate_letter, report_lines
+from .harvesters import SOURCES, HarvestQuery
+from .harvesters import harvest as run_harvest
 from .pipeline import RunEntry, extract_file, letter_files, run_extraction
 from .rdf import DEFAULT_BASE, Iris, letter_graph
 from .rdf.serialize import output_format, write_graphs
@@ -327,6 +330,38 @@ def query(name: str, params: tuple[str, ...], page: int | None, fmt: str, store_
         click.echo(table.csv() if fmt == "csv" else table.text(), nl=False)
     if table.has_next:
         click.echo(f"(more rows: --page {(table.page or 1) + 1})", err=True)
+
+
+@main.command("harvest")
+@click.argument("source", type=click.Choice(SOURCES))
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the files, harvest-state.json and harvest-report.json.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only from this date on.")
+@click.option("--dossier", help="Only this Kamerstukdossier (e.g. 29362 or 36600-VII).")
+@click.option("--zaak", help="tk: only letters of this zaak (e.g. 2025Z02986).")
+@click.option("--ministerie", help="tk-toezeggingen: only this ministry's commitments.")
+@click.option("--feed", is_flag=True, help="tk: follow the SyncFeed from where it was left.")
+@click.option("--base-url", help="Another address for the source (KGU_TK_ODATA_URL, ...).")
+@click.option("--rate", type=click.FloatRange(0), help="Seconds between requests (1).")
+def harvest_command(source: str, out: str, since: datetime | None, dossier: str | None,
+                    zaak: str | None, ministerie: str | None, feed: bool,
+                    base_url: str | None, rate: float | None) -> None:
+    """Fetch letters (tk, ob) or commitments (tk-toezeggingen) from the official sources
+    into OUT, politely, resuming where the last run stopped. Exits 1 when a page could
+    not be had after the retries; run it again to go on."""
+    url_field = {"tk": "tk_feed_url" if feed else "tk_odata_url",
+                 "tk-toezeggingen": "tk_odata_url", "ob": "ob_sru_url"}[source]
+    overrides: dict[str, Any] = {"harvest_rate": rate, url_field: base_url}
+    settings = Settings.from_env(None, **overrides)
+    query = HarvestQuery(since.date() if since else None, dossier, zaak, ministerie, feed)
+    try:
+        report = run_harvest(source, query, Path(out), settings, lambda e: click.echo(
+            f"{e.status:<9} {e.id}" + (f"  ({e.reason})" if e.reason else "")))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(report.summary())
+    if report.failure:
+        sys.exit(1)
 
 
 @main.command()

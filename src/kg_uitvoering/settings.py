@@ -34,6 +34,17 @@ class Settings:
     queries: Path | None = None  # a folder of canned .rq queries instead of the packaged ones
     build: Path = Path("build/kg")  # the build whose dumps /dumps/ offers (kg.nq.gz, kg.ttl.gz)
     page_size: int = 50  # incoming links and list items on a page before "more"
+    # Harvesting from the official sources (kg-uitvoering harvest ...)
+    harvest_rate: float = 1.0  # seconds at least between two requests to a source
+    harvest_timeout: float = 30.0  # seconds for connecting and for each read
+    harvest_retries: int = 5  # further attempts on 429, 5xx, timeouts, connection errors
+    harvest_backoff: float = 1.0  # the first wait before a retry; doubled each time
+    harvest_page_size: int = 50  # records per SRU page
+    harvest_project_url: str = "https://w3id.org/kg-uitvoering/"  # in the User-Agent
+    harvest_contact: str | None = None  # an e-mail address for the User-Agent
+    tk_odata_url: str = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
+    tk_feed_url: str = "https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0/Feed"
+    ob_sru_url: str = "https://repository.overheid.nl/sru"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
