@@ -1,0 +1,213 @@
+"""The whole pipeline at corpus scale, on synthetic letters (issue 7).
+
+    python bench/bench_scale.py                 # 1k letters (make bench)
+    KGU_BENCH_SIZES=1000,10000,100000 python bench/bench_scale.py   # make bench-full
+
+For each size: the corpus is generated once (``bench/generate.py``, seed 1, kept in
+``build/bench/``); then measured, each step in a fresh process:
+
+- extraction: letters/s for the shorter and the longer half of a sample of letters;
+- build (read, extract, map, validate, write the dumps) with 1 worker (smallest size
+  only) and 2 workers: letters/s and the peak memory of the whole process tree;
+- load into the embedded store: triples/s and the store's size on disk;
+- dumps: their sizes, and the time to write the store back out as N-Quads;
+- every canned query with its example parameters: p50 and p95 latency over REPEATS
+  runs after one warm-up, each run stopped after TIMEOUT seconds.
+
+Results go to ``bench/results/scale.json``; ``bench/report.py`` turns them into tables
+and a plot in docs/. Nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "build" / "bench"
+BIN = Path(sys.executable).parent
+SIZES = [int(s) for s in os.environ.get("KGU_BENCH_SIZES", "1000").split(",")]
+REPEATS = int(os.environ.get("KGU_BENCH_REPEATS", "7"))
+TIMEOUT = float(os.environ.get("KGU_BENCH_TIMEOUT", "120"))
+SAMPLE = 400  # letters per extraction measurement
+
+EXTRACT = """
+import sys, time
+from pathlib import Path
+from kg_uitvoering.pipeline import extract_file
+paths = [Path(p) for p in sys.argv[1:]]
+start = time.perf_counter()
+for path in paths:
+    extract_file(path)
+print(len(paths) / (time.perf_counter() - start))
+"""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total
+
+
+def timed(command: list[str]) -> tuple[float, float, str]:
+    """Run a command: (seconds, peak MB of its process tree, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.2):
+            peak = max(peak, tree_rss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = process.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):  # 1: some letters have warnings or were rejected
+        raise RuntimeError(f"{command} failed with {process.returncode}")
+    return seconds, peak / 2**20, out
+
+
+def size_on_disk(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def corpus(letters: int) -> Path:
+    target = WORK / f"corpus-{letters}"
+    if not (target / ".complete").exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--letters",
+                        str(letters), "--seed", "1", "--out", str(target)], check=True)
+        (target / ".complete").touch()
+    return target
+
+
+def extraction(folder: Path) -> dict[str, float]:
+    letters = sorted(folder.glob("*.txt"), key=lambda p: p.stat().st_size)
+    step = max(1, len(letters) // (2 * SAMPLE))
+    sample = letters[::step]
+    half = len(sample) // 2
+    rates = {}
+    for name, part in (("short", sample[:half]), ("long", sample[half:])):
+        out = subprocess.run([sys.executable, "-c", EXTRACT, *map(str, part)], check=True,
+                             capture_output=True, text=True).stdout
+        rates[f"{name}_letters_per_second"] = round(float(out), 1)
+        rates[f"{name}_median_bytes"] = part[len(part) // 2].stat().st_size
+    return rates
+
+
+def build_and_load(folder: Path, letters: int, workers: tuple[int, ...]) -> dict[str, object]:
+    cli = str(BIN / "kg-uitvoering")
+    result: dict[str, object] = {}
+    for count in workers:
+        out = WORK / f"kg-{letters}"
+        seconds, peak, _ = timed([cli, "build", str(folder), "--out", str(out),
+                                  "--workers", str(count)])
+        result[f"build_workers_{count}"] = {"seconds": round(seconds, 1),
+                                            "letters_per_second": round(letters / seconds, 1),
+                                            "peak_memory_mb": round(peak)}
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    store = WORK / f"store-{letters}"
+    seconds, peak, _ = timed([cli, "load", str(out), "--store", str(store)])
+    triples = report["triples"]
+    result["load"] = {"seconds": round(seconds, 1), "peak_memory_mb": round(peak),
+                      "store_mb": round(size_on_disk(store) / 2**20, 1), "triples": triples,
+                      "triples_per_second": round(triples / seconds)}
+    result["dumps_mb"] = {p.name: round(p.stat().st_size / 2**20, 2)
+                          for p in sorted(out.glob("kg.*"))}
+    return result
+
+
+QUERIES = """
+import json, statistics, sys, time
+from pathlib import Path
+from kg_uitvoering.library import load_library, run_canned
+from kg_uitvoering.store.isolated import IsolatedStore, QueryTimeout
+store = IsolatedStore(Path(sys.argv[1]), timeout=float(sys.argv[2]), workers=1)
+repeats = int(sys.argv[3])
+out = {}
+for name, query in sorted(load_library().items()):
+    values = {p.name: p.example for p in query.parameters if p.example is not None}
+    times = []
+    try:
+        for _ in range(repeats + 1):
+            start = time.perf_counter()
+            rows = len(run_canned(store, query, values).bindings)
+            times.append(time.perf_counter() - start)
+    except QueryTimeout:
+        out[name] = {"timeout_s": float(sys.argv[2])}
+        continue
+    times = sorted(times[1:])
+    out[name] = {"p50_ms": round(statistics.median(times) * 1000, 1),
+                 "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+                                 * 1000, 1), "rows": rows}
+store.close()
+print(json.dumps(out))
+"""
+
+
+def canned(letters: int) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", QUERIES, str(WORK / f"store-{letters}"),
+                          str(TIMEOUT), str(REPEATS)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def dump_time(letters: int) -> float:
+    script = ("import sys, time, pyoxigraph as ox\n"
+              "store = ox.Store.read_only(sys.argv[1]); start = time.perf_counter()\n"
+              "store.dump(sys.argv[2], ox.RdfFormat.N_QUADS)\n"
+              "print(time.perf_counter() - start)")
+    target = WORK / f"dump-{letters}.nq"
+    out = subprocess.run([sys.executable, "-c", script, str(WORK / f"store-{letters}"),
+                          str(target)], check=True, capture_output=True, text=True).stdout
+    target.unlink()
+    return round(float(out), 2)
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    target = ROOT / "bench" / "results" / "scale.json"
+    data = json.loads(target.read_text()) if target.exists() else {"sizes": {}}
+    data.update({"machine": platform.platform(), "cores": os.cpu_count(),
+                 "python": platform.python_version(), "measured": time.strftime("%Y-%m-%d"),
+                 "repeats": REPEATS, "timeout_s": TIMEOUT})
+    for letters in SIZES:
+        folder = corpus(letters)
+        print(f"{letters} letters", flush=True)
+        entry: dict[str, object] = {"extraction": extraction(folder)}
+        entry.update(build_and_load(folder, letters, (1, 2) if letters == min(SIZES) else (2,)))
+        entry["dump_nquads_seconds"] = dump_time(letters)
+        entry["canned_queries"] = canned(letters)
+        data["sizes"][str(letters)] = entry
+        print(json.dumps(entry, indent=1), flush=True)
+        target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
