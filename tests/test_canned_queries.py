@@ -26,18 +26,19 @@ from kg_uitvoering.rdf.terms import ministry_of
 from kg_uitvoering.sources import read_source
 from kg_uitvoering.store.embedded import OxigraphStore, load_build
 
-from .conftest import DEV, ROOT, needs_shared
+from .conftest import DEV, FIXTURES, ROOT, needs_shared
 
 pytestmark = needs_shared()
 LIBRARY: dict[str, CannedQuery] = load_library(ROOT / "queries")
 IRIS = Iris(DEFAULT_BASE)
+REGISTER = FIXTURES / "register" / "toezeggingen"  # records of the Kamer's commitment register
 Row = dict[str, str | None]
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
     out = tmp_path_factory.mktemp("canned")
-    build([DEV], out / "build", DEFAULT_BASE)
+    build([DEV, REGISTER], out / "build", DEFAULT_BASE)
     load_build(out / "build", out / "store")
     return OxigraphStore(out / "store")
 

@@ -399,6 +399,33 @@ VIOLATIONS: list[tuple[str, str, URIRef]] = [
      VIOLATION),
     ("SourceFile-sha256", f'ex:f a kgu:SourceFile ; kgu:sha256 "{"AB" * 32}" .', VIOLATION),
     ("SourceFile-rendering", 'ex:f a kgu:SourceFile ; kgu:rendering "OpenTK" .', VIOLATION),
+    # The Kamer's commitment register
+    ("RegisteredCommitment-text", "ex:r a kgu:RegisteredCommitment .", VIOLATION),
+    ("RegisteredCommitment-registerNumber",
+     'ex:r a kgu:RegisteredCommitment ; kgu:registerNumber "TZ1" , "TZ2" .', VIOLATION),
+    ("RegisteredCommitment-status",
+     "ex:r a kgu:RegisteredCommitment ; kgu:registerStatus kgu:NewCommitment .", VIOLATION),
+    ("RegisteredCommitment-status-missing", "ex:r a kgu:RegisteredCommitment .", WARNING),
+    ("RegisteredCommitment-ministry",
+     'ex:r a kgu:RegisteredCommitment ; kgu:ministry "BZK" .', VIOLATION),
+    ("RegisteredCommitment-dueDate",
+     'ex:r a kgu:RegisteredCommitment ; kgu:registeredDueDate "2023-07-01T00:00:00" .',
+     VIOLATION),
+    ("RegisteredCommitment-agent",
+     'ex:r a kgu:RegisteredCommitment ; schema:agent "minister van Defensie" .', VIOLATION),
+    ("RegisteredCommitment-creator",
+     'ex:r a kgu:RegisteredCommitment ; dcterms:creator "J.S.J. Hillen" .', VIOLATION),
+    ("RegisteredCommitment-fulfilledBy",
+     "ex:r a kgu:RegisteredCommitment ; kgu:fulfilledBy ex:not-a-letter .", VIOLATION),
+    ("RegisteredCommitment-matchesCommitment",
+     "ex:r a kgu:RegisteredCommitment ; kgu:matchesCommitment ex:not-a-commitment .",
+     VIOLATION),
+    ("RegisteredCommitment-retrievedAt",
+     'ex:r a kgu:RegisteredCommitment ; kgu:retrievedAt "2025-10-03"^^xsd:date .', VIOLATION),
+    ("CommitmentMatch-matchOf", "ex:m a kgu:CommitmentMatch ; kgu:matchOf ex:untyped .",
+     VIOLATION),
+    ("CommitmentMatch-matchedCommitment", "ex:m a kgu:CommitmentMatch .", VIOLATION),
+    ("CommitmentMatch-score", 'ex:m a kgu:CommitmentMatch ; kgu:matchScore "high" .', VIOLATION),
 ]
 
 # The contract's terms and what they must be (a rename breaks the researchers' queries).
@@ -523,7 +550,7 @@ def test_every_kgu_property_has_domain_and_range(ontology: Graph) -> None:
 
 def test_concept_schemes(ontology: Graph) -> None:
     schemes = set(filter(in_kgu, ontology.subjects(RDF.type, SKOS.ConceptScheme)))
-    assert schemes == {KGU.Roles, KGU.CommitmentKinds, KGU.ReferenceTypes}
+    assert schemes == {KGU.Roles, KGU.CommitmentKinds, KGU.ReferenceTypes, KGU.RegisterStatuses}
     for scheme in schemes:
         assert languages(ontology, scheme, SKOS.prefLabel) == ["en", "nl"], scheme
         assert languages(ontology, scheme, SKOS.definition) == ["en", "nl"], scheme
@@ -600,7 +627,8 @@ def test_every_constraint_has_severity_and_messages_in_nl_and_en(shapes: Graph) 
 def test_in_lists_match_the_concept_schemes(ontology: Graph, shapes: Graph) -> None:
     for shape, scheme in ((KGUSH["Post-role"], KGU.Roles),
                           (KGUSH["Commitment-kind"], KGU.CommitmentKinds),
-                          (KGUSH["OtherReference-type"], KGU.ReferenceTypes)):
+                          (KGUSH["OtherReference-type"], KGU.ReferenceTypes),
+                          (KGUSH["RegisteredCommitment-status"], KGU.RegisterStatuses)):
         listed = set(Collection(shapes, shapes.value(shape, SH["in"])))
         assert listed == set(ontology.subjects(SKOS.inScheme, scheme)), shape
 

@@ -11,15 +11,18 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg_uitvoering.pipeline import run_extraction
+from kg_uitvoering.pipeline import register_files, run_extraction
 from kg_uitvoering.rdf import KGU, Iris, letter_graph
 from kg_uitvoering.rdf.iris import person_key
+from kg_uitvoering.rdf.register import toezegging_graph
+from kg_uitvoering.register import LetterIndex, read_toezegging, summarise
 
-from .conftest import DEV, ROOT, needs_shared
+from .conftest import DEV, FIXTURES, ROOT, needs_shared
 
 ONTOLOGY = ROOT / "ontology" / "kg-uitvoering.ttl"
 SHAPES = ROOT / "shapes" / "kg-uitvoering-shapes.ttl"
 LETTERS = ROOT / "data" / "letters"
+REGISTER = FIXTURES / "register"
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +142,16 @@ def test_every_emitted_term_is_declared_in_the_ontology() -> None:
     ontology = Graph().parse(ONTOLOGY)
     declared = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     used: set[URIRef] = set()
-    for entry in run_extraction([DEV, LETTERS]):
+    graphs, index = [], LetterIndex()
+    for entry in run_extraction([DEV, LETTERS, REGISTER]):
         assert entry.record is not None
-        _, g = letter_graph(entry.record, Iris())
+        letter, g = letter_graph(entry.record, Iris())
+        index.add(summarise(entry.record, str(letter)))
+        graphs.append(g)
+    for path in register_files([REGISTER]):  # the register's records, linked to the letters
+        record, _ = read_toezegging(path)
+        graphs.append(toezegging_graph(record, index.link(record), Iris())[1])
+    for g in graphs:
         for _s, p, o in g:
             used.add(p)  # type: ignore[arg-type]
             if p == RDF.type or (isinstance(o, URIRef) and str(o).startswith(str(KGU))):

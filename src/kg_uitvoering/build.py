@@ -7,7 +7,12 @@ violates the shapes is quarantined (written to ``quarantine/`` and reported, nev
 silently dropped or loaded) unless ``allow_invalid`` is set. The main process streams
 each chunk's letters to the dumps in input order, so no process holds the whole corpus:
 
-- ``kg.trig``: every letter in its own named graph, plus the ontology's graph;
+After the letters, the records of the Kamer's commitment register among the inputs
+(``NAME.toezegging.json``) are read, linked to the letters' commitments through the
+compact summaries the chunks leave (:mod:`.register.matching`), validated and written
+as one named graph, ``graph/register``.
+
+- ``kg.trig``: every letter in its own named graph, the register's graph and the ontology's;
 - ``kg.nq.gz``: the same as N-Quads, each graph's lines sorted: byte-for-byte stable;
 - ``kg.ttl.gz``: the union as Turtle;
 - ``build-report.json`` and ``build-report.txt``: every input with its status.
@@ -31,9 +36,12 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from . import __version__
-from .pipeline import extract_file, letter_files
-from .rdf import Iris, letter_graph
+from .pipeline import extract_file, letter_files, register_files
+from .rdf import KGU, Iris, letter_graph
+from .rdf.register import toezegging_graph
 from .rdf.serialize import PREFIXES
+from .rdf.terms import ministry_named
+from .register import LetterIndex, LetterSummary, RegisterError, read_toezegging, summarise
 from .validate import Finding, ontology_graph, validate_batch
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-uitvoering/def")
@@ -42,7 +50,9 @@ CHUNK = 50
 
 @dataclass
 class LetterResult:
-    """What became of one input; the serialised graph travels with it to the writer."""
+    """What became of one input (a letter, or a register record: then ``letter`` is the
+    record's IRI); the serialised graph travels with it to the writer, and a letter's
+    summary to the register's matching."""
 
     path: str
     status: str  # ok | warning | quarantined | invalid | error
@@ -55,12 +65,22 @@ class LetterResult:
     nquads: str = ""
     trig: str = ""
     turtle: str = ""
+    summary_of_letter: LetterSummary | None = None
 
     def summary(self) -> dict[str, Any]:
         data = asdict(self)
-        for bulky in ("nquads", "trig", "turtle"):
+        for bulky in ("nquads", "trig", "turtle", "summary_of_letter"):
             data.pop(bulky)
         return data
+
+    def judge(self, found: list[Finding], allow_invalid: bool) -> None:
+        """The status after validation: quarantined (or invalid) on a violation."""
+        self.findings = [f.as_json() for f in found]
+        if any(f.severity == "Violation" for f in found):
+            self.status = "invalid" if allow_invalid else "quarantined"
+            self.reason = f"{sum(f.severity == 'Violation' for f in found)} SHACL violations"
+        elif found and self.status == "ok":
+            self.status = "warning"
 
 
 def _named(graph: Graph, name: URIRef) -> Dataset:
@@ -101,20 +121,65 @@ def process_chunk(paths: Sequence[str], base: str, allow_invalid: bool) -> list[
         results.append(result)
         if entry.record is not None:
             letter, graph = letter_graph(entry.record, iris)
+            result.summary_of_letter = summarise(entry.record, str(letter))
             graphs.append((result, letter, graph))
     per_letter = validate_batch([g for _, _, g in graphs]) if graphs else []
     for (result, letter, graph), found in zip(graphs, per_letter, strict=True):
         result.letter = str(letter)
-        result.findings = [f.as_json() for f in found]
-        if any(f.severity == "Violation" for f in found):
-            result.status = "invalid" if allow_invalid else "quarantined"
-            result.reason = f"{sum(f.severity == 'Violation' for f in found)} SHACL violations"
-        elif found and result.status == "ok":
-            result.status = "warning"
+        result.judge(found, allow_invalid)
         result.triples = len(graph)
         result.classes = dict(Counter(str(o) for o in graph.objects(None, RDF.type)))
         result.nquads, result.trig, result.turtle = serialised(graph, iris.graph(letter))
     return results
+
+
+def process_register(files: Sequence[Path], index: LetterIndex, iris: Iris,
+                     allow_invalid: bool) -> tuple[list[LetterResult], Graph]:
+    """Read, link and validate the register records; their results and the register graph
+    (the records that pass). The letters and commitments a record links to are typed for
+    validation (``sh:class``) but their own triples stay in their letters' graphs."""
+    results: list[LetterResult] = []
+    graphs: list[tuple[LetterResult, Graph]] = []
+    context = Graph()
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            record, warnings = read_toezegging(path)
+        except RegisterError as exc:
+            results.append(LetterResult(str(path), "error", str(exc)))
+            continue
+        node = str(iris.toezegging(record.key))
+        if node in seen:
+            results.append(LetterResult(str(path), "error", f"{record.key} was read already "
+                                        f"from {seen[node]}"))
+            continue
+        seen[node] = str(path)
+        result = LetterResult(str(path), "ok", None, warnings, letter=node)
+        results.append(result)
+        if record.deleted:
+            result.status, result.reason = "warning", "deleted in the register; left out"
+            continue
+        if record.ministry and ministry_named(record.ministry) is None:
+            warnings.append(f"ministry {record.ministry!r} is not known; kept as text only")
+        links = index.link(record)
+        if (record.fulfilment_documents or record.fulfilment_kamerstukken) \
+                and not links.fulfilled_by:
+            warnings.append(f"the fulfilling letter ({record.fulfilment}) is not in the graph")
+        context += [(URIRef(x), RDF.type, KGU.Letter) for x in links.fulfilled_by]
+        context += [(URIRef(x.commitment), RDF.type, KGU.Commitment) for x in links.matches]
+        result.status = "warning" if warnings else "ok"
+        graphs.append((result, toezegging_graph(record, links, iris)[1]))
+    register = Graph()
+    found = validate_batch([g for _, g in graphs] + [context])[:-1] if graphs else []
+    for (result, graph), findings in zip(graphs, found, strict=True):
+        result.judge(findings, allow_invalid)
+        result.triples = len(graph)
+        result.classes = dict(Counter(str(o) for o in graph.objects(None, RDF.type)))
+        if result.status == "quarantined":
+            result.trig = serialised(graph, iris.register_graph())[1]
+        else:
+            register += graph
+    return results, register
 
 
 def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
@@ -133,31 +198,38 @@ def _gzip(stack: ExitStack, path: Path) -> IO[str]:
 class BuildReport:
     letters: list[LetterResult]
     outputs: list[str]
+    register: list[LetterResult] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> list[LetterResult]:
+        return self.letters + self.register
 
     def counts(self) -> dict[str, int]:
         statuses = ("ok", "warning", "quarantined", "invalid", "error")
-        return {s: sum(r.status == s for r in self.letters) for s in statuses}
+        return {s: sum(r.status == s for r in self.inputs) for s in statuses}
 
     def classes(self) -> dict[str, int]:
         total: Counter[str] = Counter()
-        for r in self.letters:
+        for r in self.inputs:
             if r.status not in ("quarantined", "error"):
                 total.update(r.classes)
         return dict(sorted(total.items()))
 
     def to_json(self) -> dict[str, Any]:
-        kept = [r for r in self.letters if r.status not in ("quarantined", "error")]
+        kept = [r for r in self.inputs if r.status not in ("quarantined", "error")]
         return {"software": f"kg-uitvoering {__version__}", "counts": self.counts(),
                 "triples": sum(r.triples for r in kept), "classes": self.classes(),
-                "outputs": self.outputs, "letters": [r.summary() for r in self.letters]}
+                "outputs": self.outputs, "letters": [r.summary() for r in self.letters],
+                "register": [r.summary() for r in self.register]}
 
     def text(self) -> str:
         c = self.counts()
-        lines = [f"{len(self.letters)} inputs: {c['ok']} ok, {c['warning']} with warnings, "
+        lines = [f"{len(self.inputs)} inputs ({len(self.register)} register records): "
+                 f"{c['ok']} ok, {c['warning']} with warnings, "
                  f"{c['quarantined']} quarantined, {c['invalid']} invalid but kept, "
                  f"{c['error']} unreadable", "", "resources per class:"]
         lines += [f"  {n:8d}  {cls}" for cls, n in self.classes().items()]
-        problems = [r for r in self.letters if r.status in ("quarantined", "invalid", "error")]
+        problems = [r for r in self.inputs if r.status in ("quarantined", "invalid", "error")]
         if problems:
             lines += ["", "problems:"]
             lines += [f"  {r.status:<11} {r.path}: {r.reason}" for r in problems]
@@ -185,6 +257,7 @@ def build(paths: Sequence[str | Path], out: Path, base: str, workers: int = 1,
         args = ([base] * len(chunks), [allow_invalid] * len(chunks))
         batches = pool.map(process_chunk, chunks, *args) if pool else map(
             process_chunk, chunks, *args)
+        index = LetterIndex()
         for batch in batches:
             for result in batch:
                 if result.status == "quarantined":
@@ -195,10 +268,27 @@ def build(paths: Sequence[str | Path], out: Path, base: str, workers: int = 1,
                     trig.write(result.trig)
                     nquads.write(result.nquads)
                     turtle.write(result.turtle)
+                    if result.summary_of_letter is not None:
+                        index.add(result.summary_of_letter)
                 result.nquads = result.trig = result.turtle = ""
+                result.summary_of_letter = None
                 report.letters.append(result)
             if progress is not None:
                 progress(len(batch))
+        iris = Iris(base)
+        report.register, register = process_register(register_files(paths), index, iris,
+                                                      allow_invalid)
+        for result in report.register:
+            if result.status == "quarantined":
+                quarantine.mkdir(exist_ok=True)
+                (quarantine / Path(result.path).name.replace(".json", ".trig")).write_text(
+                    result.trig, encoding="utf-8")
+                result.trig = ""
+        if len(register):
+            for out_file, text in zip((nquads, trig, turtle),
+                                      serialised(register, iris.register_graph()),
+                                      strict=True):
+                out_file.write(text)
     (out / "build-report.json").write_text(
         json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out / "build-report.txt").write_text(report.text(), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Plain dataclasses for one extracted letter: the record every later step works from.
+"""Plain dataclasses for one extracted letter: the record every later step works from;
+and for a record of the Kamer's commitment register with what it links to.
 
 The JSON shape (:meth:`LetterRecord.to_json`) follows the gold annotations of
 ``GUIDELINES.md`` field for field and adds, for every extracted item, the passage it
@@ -30,6 +31,9 @@ class KamerstukRef:
 
     dossier: str
     ondernummer: str | None = None
+
+    def __str__(self) -> str:
+        return self.dossier + (f", nr. {self.ondernummer}" if self.ondernummer else "")
 
 
 @dataclass
@@ -119,6 +123,44 @@ class SourceInfo:
     path: str
     rendering: str
     sha256: str
+
+
+@dataclass(frozen=True)
+class Toezegging:
+    """One commitment as the Kamer registers it."""
+
+    key: str  # Nummer, else Id: names the record's IRI
+    text: str
+    identifier: str | None = None
+    status: str | None = None
+    ministry: str | None = None  # as registered
+    due: str | None = None  # DatumNakoming, ISO date
+    created: str | None = None  # Aanmaakdatum, ISO date
+    fulfilment: str | None = None  # KamerbriefNakoming as registered
+    fulfilment_documents: tuple[str, ...] = ()
+    fulfilment_kamerstukken: tuple[KamerstukRef, ...] = ()
+    person: str | None = None
+    function: str | None = None
+    post: Post | None = None
+    activity: str | None = None
+    url: str | None = None
+    retrieved: str | None = None  # ISO date-time
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    commitment: str
+    score: float
+    overlap: float
+
+
+@dataclass
+class Links:
+    """What one register record links to: the letters that fulfil it, matched commitments."""
+
+    fulfilled_by: list[str] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
 
 
 @dataclass

@@ -14,10 +14,11 @@ from typing import Any, Literal
 
 from .extract import extract
 from .model import LetterRecord
-from .sources import Rendering, UnreadableInput, read_source
+from .sources import SIDECAR_SUFFIX, Rendering, UnreadableInput, read_source
 
 Status = Literal["ok", "warning", "error"]
-SKIPPED_SUFFIXES = (".gold.json", ".metadata.xml")
+REGISTER_SUFFIX = ".toezegging.json"  # a record of the Kamer's commitment register
+SKIPPED_SUFFIXES = (".gold.json", ".metadata.xml", SIDECAR_SUFFIX, REGISTER_SUFFIX)
 SKIPPED_NAMES = ("metadata.xml",)
 
 
@@ -37,14 +38,29 @@ class RunEntry:
 def letter_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus the files of named folders (recursively, sorted).
 
-    Gold annotations and metadata sidecars in folders are not letters and are skipped.
+    Gold annotations, metadata sidecars (``metadata.xml``, ``NAME.tk.json``) and commitment
+    register records in folders are not letters and are skipped; a register record named
+    directly is not a letter either (see :func:`register_files`).
     """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _is_letter(p))
-        else:
+        elif not path.name.endswith(REGISTER_SUFFIX):
+            files.append(path)
+    return files
+
+
+def register_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The commitment register records (``NAME.toezegging.json``) named directly or found
+    in named folders (recursively, sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(path.rglob(f"*{REGISTER_SUFFIX}")))
+        elif path.name.endswith(REGISTER_SUFFIX):
             files.append(path)
     return files
 

@@ -16,7 +16,7 @@ from .dilemmas import find_dilemmas
 from .document import read_document
 from .layout import layout
 from .organisations import find_organisations
-from .signers import find_signers
+from .signers import find_signers, reconcile_signers
 
 __all__ = ["extract"]
 
@@ -35,7 +35,11 @@ def extract(doc: SourceDocument) -> LetterRecord:
     record.document, warnings = read_document(text, zones.header[1], doc.hints)
     record.warnings.extend(warnings)
     record.signers = [signer for signer, _ in signed]
-    if not record.signers and doc.hints.signers:
+    if doc.hints.authority is not None and doc.hints.signers:
+        record.signers, warnings = reconcile_signers(record.signers, doc.hints.signers,
+                                                     doc.hints.authority)
+        record.warnings.extend(warnings)
+    elif not record.signers and doc.hints.signers:
         record.signers = [Signer(s.name, s.role, s.of) for s in doc.hints.signers]
         record.warnings.append("no signature in the text; signers taken from the page's metadata")
     elif not record.signers:

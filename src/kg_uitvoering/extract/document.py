@@ -77,8 +77,8 @@ def read_document(text: str, header_end: int, hints: Hints) -> tuple[DocumentInf
         info.dossier_title = info.dossier_title or (dossiers[0][1] or None)
     if hints.kamerstuk is not None:
         if info.kamerstuk is not None and info.kamerstuk != hints.kamerstuk:
-            warnings.append(f"the page says Kamerstuk {_ks(hints.kamerstuk)}, the letter's "
-                            f"heading {_ks(info.kamerstuk)}; the page's number is kept")
+            warnings.append(f"{hints.authority or 'the page'} says Kamerstuk {hints.kamerstuk}, "
+                            f"the letter's heading {info.kamerstuk}; {hints.kamerstuk} is kept")
         info.kamerstuk = hints.kamerstuk
     if m_ch := CHAMBER.search(text[: header_end + 400] if header_end else text[:3000]):
         info.chamber = f"{m_ch['chamber']} Kamer"
@@ -87,6 +87,9 @@ def read_document(text: str, header_end: int, hints: Hints) -> tuple[DocumentInf
         info.vergaderjaar = f"{vj['vj']}-{vj['vj2']}"
     info.vergaderjaar = info.vergaderjaar or hints.vergaderjaar
     info.date = _date(text, header_end) or hints.date
+    if hints.authority is not None:
+        for name in ("date", "vergaderjaar", "chamber"):
+            _authoritative(info, name, getattr(hints, name), hints.authority, warnings)
     if info.date is None and hints.publication_date:
         info.date = hints.publication_date
         warnings.append("no date in the letter; the page's publication date is used")
@@ -109,5 +112,13 @@ def _date(text: str, header_end: int) -> str | None:
     return None
 
 
-def _ks(ref: KamerstukRef) -> str:
-    return f"{ref.dossier}, nr. {ref.ondernummer}"
+def _authoritative(info: DocumentInfo, name: str, value: str | None, source: str,
+                   warnings: list[str]) -> None:
+    """The authoritative metadata's ``value`` for a field wins over the letter's own."""
+    current = getattr(info, name)
+    if value is None or current == value:
+        return
+    if current is not None:
+        warnings.append(f"{source} gives {name} {value!r}, the letter {current!r}; "
+                        "the metadata is kept")
+    setattr(info, name, value)

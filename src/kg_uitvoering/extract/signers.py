@@ -17,6 +17,7 @@ from ..model import Passage, Post, Signer
 LETTER = r"[^\W\d_]"
 INITIALS = rf"(?:(?:Ch|Th|Ph|Chr|St|Tj|IJ|Ij|[A-Z])\.[ \u00a0]?)+(?:\({LETTER}+\)[ ]?)?"
 PARTICLE = r"(?:van|de|der|den|ter|ten|te|het|'t|in|op|uit|la|le|du|d'|von|al|el|bin)"
+PARTICLE_WORD = re.compile(rf"(?i){PARTICLE}$")
 SURNAME = rf"[A-ZÀ-Ý'’]{LETTER}*(?:[’'-]{LETTER}+)*"
 FIRST_NAME = rf"[A-Z]{LETTER}+[ ]"
 NAME = (
@@ -111,3 +112,33 @@ def _plausible(line: str) -> bool:
 def _signer(text: str, name: str, post: Post, at: int) -> Signer:
     clean = tidy(name)
     return Signer(clean, post.role, post.of, Passage(at, at + len(name), text[at:at + len(name)]))
+
+
+def _name_parts(name: str) -> tuple[str, frozenset[str]]:
+    """ "M. H. Schultz van Haegen-Maas Geesteranus" -> ("m", {"schultz", "haegen", "maas",
+    "geesteranus"}): the first initial and the surname words, without particles and case."""
+    words = [w for w in re.split(r"[\s.\-]+", tidy(name).casefold()) if w]
+    initials = [w for w in words if len(w) <= 2 and not PARTICLE_WORD.match(w)]
+    surname = frozenset(w for w in words if len(w) > 2 and not PARTICLE_WORD.match(w))
+    return (initials[0][:1] if initials else ""), surname
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two printings of a name are one person: the surname words of one contain the
+    other's (tolerant of initials, case and tussenvoegsel), and first initials, where both
+    are printed, agree."""
+    (ia, sa), (ib, sb) = _name_parts(a), _name_parts(b)
+    return bool(sa and sb) and (sa <= sb or sb <= sa) and (not ia or not ib or ia == ib)
+
+
+def reconcile_signers(text: list[Signer], registered: list[Signer], source: str
+                      ) -> tuple[list[Signer], list[str]]:
+    """The text's signers (with their passages) plus the registered signers the text does
+    not show (without passage); a warning for every signer only one side names."""
+    warnings = [f"{s.name} signs the letter but is not a signer in {source}" for s in text
+                if not any(same_person(s.name, r.name) for r in registered)]
+    extra = [Signer(r.name, r.role, r.of) for r in registered
+             if not any(same_person(r.name, s.name) for s in text)]
+    warnings += [f"{s.name} is a signer in {source} but not found in the letter's text; added"
+                 for s in extra]
+    return text + extra, warnings

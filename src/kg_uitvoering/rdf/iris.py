@@ -85,6 +85,14 @@ class Iris:
             return self._iri(f"document/{doc.documentnummer}")
         return self._iri(f"letter/{record.source.sha256[:16]}")
 
+    def toezegging(self, key: str) -> URIRef:
+        """A record of the Kamer's commitment register, by its Nummer (or Id)."""
+        return self._iri("toezegging/" + re.sub(r"[^A-Za-z0-9._-]+", "-", key))
+
+    def register_graph(self) -> URIRef:
+        """The named graph that holds the commitment register's records."""
+        return self._iri("graph/register")
+
     def graph(self, letter: URIRef) -> URIRef:
         """The named graph that holds one letter's triples."""
         return self._iri("graph/" + str(letter).removeprefix(self.base))

@@ -45,19 +45,73 @@ def ob_page(ref: KamerstukRef) -> URIRef:
     return URIRef(f"https://zoek.officielebekendmakingen.nl/kst-{ref.dossier}-{ref.ondernummer}")
 
 
-class LetterMapper:
-    """Adds one letter's triples to a graph; small helpers keep each part readable."""
+class Mapper:
+    """Adds triples to a graph, with the shared nodes (dossiers, Kamerstukken, persons,
+    posts, organisations) each typed and labelled the same way wherever they occur."""
 
-    def __init__(self, record: LetterRecord, iris: Iris) -> None:
-        self.record = record
+    def __init__(self, iris: Iris) -> None:
         self.iris = iris
-        self.letter = iris.letter(record)
         self.g = Graph()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | None) -> None:
         if o is None:
             return
         self.g.add((s, p, o if isinstance(o, URIRef | Literal) else Literal(o)))
+
+    def dossier(self, dossier: str, title: str | None = None) -> URIRef:
+        node = self.iris.dossier(dossier)
+        self.add(node, RDF.type, KGU.Dossier)
+        self.add(node, KGU.dossierNumber, dossier)
+        self.add(node, DCTERMS.title, title)
+        return node
+
+    def kamerstuk(self, ref: KamerstukRef, also: Iterable[str] = ()) -> URIRef:
+        """A Kamerstuk (or, without ondernummer, its dossier) with its dossiers."""
+        if ref.ondernummer is None:
+            return self.dossier(ref.dossier)
+        node = self.iris.kamerstuk(ref)
+        self.add(node, RDF.type, KGU.Kamerstuk)
+        self.add(node, KGU.dossierNumber, ref.dossier)
+        self.add(node, KGU.ondernummer, ref.ondernummer)
+        self.add(node, RDFS.seeAlso, ob_page(ref))
+        for dossier in (ref.dossier, *also):
+            self.add(node, ELI.is_part_of, self.dossier(dossier))
+        return node
+
+    def organisation(self, name: str, abbr: str | None = None) -> URIRef:
+        node = self.iris.organisation(name)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, SKOS.prefLabel, name)
+        self.add(node, SKOS.altLabel, abbr)
+        self.add(node, OWL.sameAs, tooi_identifier(name))
+        return node
+
+    def post(self, post: Post) -> URIRef:
+        node = self.iris.post(post.role, post.of)
+        role = ROLES[post.role]
+        self.add(node, RDF.type, ORG.Post)
+        self.add(node, ORG.role, role)
+        self.add(node, KGU.portfolio, post.of)
+        self.add(node, SKOS.prefLabel, post.role + (f" van {post.of}" if post.of else ""))
+        ministry = ministry_of(post.of)
+        if ministry is not None:
+            self.add(node, ORG.postIn, self.organisation(ministry))
+        return node
+
+    def person(self, name: str) -> URIRef:
+        node = self.iris.person(name)
+        self.add(node, RDF.type, FOAF.Person)
+        self.add(node, FOAF.name, display_name(name))
+        return node
+
+
+class LetterMapper(Mapper):
+    """Adds one letter's triples to a graph; small helpers keep each part readable."""
+
+    def __init__(self, record: LetterRecord, iris: Iris) -> None:
+        super().__init__(iris)
+        self.record = record
+        self.letter = iris.letter(record)
 
     def passage(self, item: URIRef, passage: Passage | None) -> None:
         """``item prov:wasDerivedFrom <letter/passage/start-end>`` with both selectors."""
@@ -101,46 +155,6 @@ class LetterMapper:
         self.add(node, RDF.type, cls)
         return node
 
-    def dossier(self, dossier: str, title: str | None = None) -> URIRef:
-        node = self.iris.dossier(dossier)
-        self.add(node, RDF.type, KGU.Dossier)
-        self.add(node, KGU.dossierNumber, dossier)
-        self.add(node, DCTERMS.title, title)
-        return node
-
-    def kamerstuk(self, ref: KamerstukRef, also: Iterable[str] = ()) -> URIRef:
-        """A Kamerstuk (or, without ondernummer, its dossier) with its dossiers."""
-        if ref.ondernummer is None:
-            return self.dossier(ref.dossier)
-        node = self.iris.kamerstuk(ref)
-        self.add(node, RDF.type, KGU.Kamerstuk)
-        self.add(node, KGU.dossierNumber, ref.dossier)
-        self.add(node, KGU.ondernummer, ref.ondernummer)
-        self.add(node, RDFS.seeAlso, ob_page(ref))
-        for dossier in (ref.dossier, *also):
-            self.add(node, ELI.is_part_of, self.dossier(dossier))
-        return node
-
-    def organisation(self, name: str, abbr: str | None = None) -> URIRef:
-        node = self.iris.organisation(name)
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, name)
-        self.add(node, SKOS.altLabel, abbr)
-        self.add(node, OWL.sameAs, tooi_identifier(name))
-        return node
-
-    def post(self, post: Post) -> URIRef:
-        node = self.iris.post(post.role, post.of)
-        role = ROLES[post.role]
-        self.add(node, RDF.type, ORG.Post)
-        self.add(node, ORG.role, role)
-        self.add(node, KGU.portfolio, post.of)
-        self.add(node, SKOS.prefLabel, post.role + (f" van {post.of}" if post.of else ""))
-        ministry = ministry_of(post.of)
-        if ministry is not None:
-            self.add(node, ORG.postIn, self.organisation(ministry))
-        return node
-
 
 def letter_graph(record: LetterRecord, iris: Iris) -> tuple[URIRef, Graph]:
     """The IRI of the letter and the graph of its triples."""
@@ -181,12 +195,10 @@ def _document(m: LetterMapper) -> None:
 def _signatures(m: LetterMapper) -> None:
     for i, signer in enumerate(m.record.signers, start=1):
         node = m.item("signature", i, KGU.hasSignature, KGU.Signature)
-        person = m.iris.person(signer.name)
+        person = m.person(signer.name)
         m.add(node, KGU.position, Literal(i, datatype=XSD.integer))
         m.add(node, KGU.signer, person)
         m.add(node, KGU.post, m.post(Post(signer.role, signer.of)))
-        m.add(person, RDF.type, FOAF.Person)
-        m.add(person, FOAF.name, display_name(signer.name))
         m.add(m.letter, DCTERMS.creator, person)
         m.passage(node, signer.passage)
 

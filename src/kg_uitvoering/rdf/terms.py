@@ -7,6 +7,7 @@ terms the mapping emits (a test checks that each one is declared there).
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from importlib import resources
 
@@ -27,6 +28,8 @@ ROLES = {"Minister": KGU.Minister, "Staatssecretaris": KGU.Staatssecretaris,
          "Viceminister-president": KGU.Minister}
 COMMITMENT_KINDS = {"new": KGU.NewCommitment, "fulfilled": KGU.FulfilledCommitment,
                     "postponed": KGU.PostponedCommitment}
+REGISTER_STATUSES = {"Openstaand": KGU.RegisterOpen, "Voldaan": KGU.RegisterFulfilled,
+                     "Deels Voldaan": KGU.RegisterPartlyFulfilled, "Vervallen": KGU.RegisterLapsed}
 REFERENCE_TYPES = {"handelingen": KGU.HandelingenReference, "aanhangsel": KGU.AanhangselReference,
                    "tk-document": KGU.TKDocumentReference, "tk-zaak": KGU.TKZaakReference,
                    "eu": KGU.EUReference, "url": KGU.URLReference,
@@ -42,6 +45,12 @@ def ministry_of(portfolio: str | None) -> str | None:
     gazetteer = load_gazetteer()
     found = gazetteer.folded.get(f"ministerie van {portfolio}".casefold())
     return gazetteer.entries[found[0]].name if found else None
+
+
+def ministry_named(name: str) -> str | None:
+    """The gazetteer name of a ministry as a register names it: a portfolio, an
+    abbreviation ("BZK") or the full name ("Ministerie van Defensie"); None if unknown."""
+    return ministry_of(re.sub(r"(?i)^ministerie van\s+", "", name.strip()))
 
 
 @cache

@@ -11,8 +11,10 @@ from .markup import looks_like_html, looks_like_xml
 from .pdf import read_pdf
 from .publication import read_html, read_xml
 from .text import TEXT_READERS, detect_text_rendering
+from .tk_metadata import SIDECAR_SUFFIX, apply_sidecar
 
 __all__ = [
+    "SIDECAR_SUFFIX",
     "Hints",
     "Rendering",
     "SourceDocument",
@@ -35,11 +37,17 @@ def detect_rendering(data: bytes, text: str | None = None) -> Rendering:
 
 
 def read_source(path: str | Path, rendering: Rendering | None = None) -> SourceDocument:
-    """Read one file. ``rendering`` forces a reader; otherwise it is detected.
+    """Read one file. ``rendering`` forces a reader; otherwise it is detected. The Kamer's
+    metadata sidecar beside the file (``NAME.tk.json``), if any, fills the hints.
 
     Raises :class:`UnreadableInput` with a readable reason when nothing can be read.
     """
-    path = Path(path)
+    doc = _read(Path(path), rendering)
+    apply_sidecar(doc)
+    return doc
+
+
+def _read(path: Path, rendering: Rendering | None) -> SourceDocument:
     data = path.read_bytes()
     if rendering is Rendering.PDF or (rendering is None and data.lstrip()[:5] == b"%PDF-"):
         return read_pdf(str(path), data)

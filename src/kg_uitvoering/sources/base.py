@@ -49,6 +49,11 @@ class Hints:
     chamber: str | None = None
     signers: list[Signer] = field(default_factory=list)
     publication_date: str | None = None
+    # The source that states these hints with authority (the Kamer's own registration of
+    # the document, e.g. "TK metadata 2022D56402.tk.json"): its documentnummer, zaak,
+    # Kamerstuk, date, vergaderjaar and chamber win over what the letter's text says, and
+    # its signers are reconciled with the text's; every disagreement becomes a warning.
+    authority: str | None = None
 
 
 @dataclass
