@@ -19,7 +19,9 @@ from .sources import SIDECAR_SUFFIX, Rendering, UnreadableInput, read_source
 Status = Literal["ok", "warning", "error"]
 REGISTER_SUFFIX = ".toezegging.json"  # a record of the Kamer's commitment register
 SKIPPED_SUFFIXES = (".gold.json", ".metadata.xml", SIDECAR_SUFFIX, REGISTER_SUFFIX)
-SKIPPED_NAMES = ("metadata.xml",)
+# metadata, and the harvesters' bookkeeping (harvesters/run.py and state.py)
+SKIPPED_NAMES = ("metadata.xml", "harvest-report.json", "harvest-state.json",
+                 "harvest-state.journal")
 
 
 @dataclass
@@ -38,15 +40,17 @@ class RunEntry:
 def letter_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus the files of named folders (recursively, sorted).
 
-    Gold annotations, metadata sidecars (``metadata.xml``, ``NAME.tk.json``) and commitment
-    register records in folders are not letters and are skipped; a register record named
-    directly is not a letter either (see :func:`register_files`).
+    Gold annotations, metadata sidecars (``metadata.xml``, ``NAME.tk.json``), commitment
+    register records, a harvest's report and state, and hidden folders (the harvest's
+    HTTP cache) are not letters and are skipped; a register record named directly is
+    not a letter either (see :func:`register_files`).
     """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _is_letter(p))
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _is_letter(p)
+                         and not _hidden(p.relative_to(path)))
         elif not path.name.endswith(REGISTER_SUFFIX):
             files.append(path)
     return files
@@ -63,6 +67,11 @@ def register_files(paths: Iterable[str | Path]) -> list[Path]:
         elif path.name.endswith(REGISTER_SUFFIX):
             files.append(path)
     return files
+
+
+def _hidden(relative: Path) -> bool:
+    """In a hidden folder (the harvesters' HTTP cache, ``.git``, ...)."""
+    return any(part.startswith(".") for part in relative.parts[:-1])
 
 
 def _is_letter(path: Path) -> bool:
