@@ -10,7 +10,7 @@ OUT    ?= build
 YASGUI := node_modules/@zazuko/yasgui/build
 EDITOR := src/kg_uitvoering/server/static/yasgui
 
-.PHONY: install browser run test lint typecheck bench bench-endpoint evaluate docs clean
+.PHONY: install browser run test lint typecheck bench bench-full bench-endpoint evaluate docs clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,20 @@ docs: install
 evaluate: install
 	$(BIN)/kg-uitvoering evaluate ../shared/corpus/dev
 
+# Benchmarks (never part of `make test`): `make bench` is the quick run on 1k synthetic
+# letters; `make bench-full` runs 1k, 10k and 100k (hours) and the endpoint comparison.
 bench: install
+	$(BIN)/python -m pip install --quiet matplotlib
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/report.py
+
+bench-full: install
+	$(BIN)/python -m pip install --quiet matplotlib
+	KGU_BENCH_SIZES=1000,10000,100000 $(BIN)/python bench/bench_scale.py
+	$(MAKE) bench-endpoint
+	$(BIN)/python bench/report.py
 
 bench-endpoint: install
 	$(BIN)/python -m pip install --quiet rdflib-endpoint

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -46,6 +47,63 @@ def endpoint_table(data: dict[str, object]) -> list[str]:
     return lines
 
 
+def scale_tables(data: dict[str, Any]) -> list[str]:
+    """The pipeline and the canned queries per corpus size (bench/bench_scale.py)."""
+    sizes = data["sizes"]
+    lines = [f"{data['cores']} cores ({data['machine']}), Python {data['python']}, measured "
+             f"{data['measured']}; canned queries: median (p50) and p95 of {data['repeats']} "
+             "runs after a warm-up, with their example parameters.", "",
+             "| letters | extraction short / long letters/s | build 1 worker letters/s | "
+             "build 2 workers letters/s | build peak MB | load triples/s | store MB | "
+             "kg.nq.gz MB | kg.ttl.gz MB | N-Quads dump s |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for letters, e in sizes.items():
+        x, two, load = e["extraction"], e["build_workers_2"], e["load"]
+        one = e.get("build_workers_1", {}).get("letters_per_second", "–")
+        lines.append(
+            f"| {letters} | {x['short_letters_per_second']} / {x['long_letters_per_second']} "
+            f"| {one} | {two['letters_per_second']} | {two['peak_memory_mb']} | "
+            f"{load['triples_per_second']} | {load['store_mb']} | "
+            f"{e['dumps_mb'].get('kg.nq.gz', '–')} | {e['dumps_mb'].get('kg.ttl.gz', '–')} | "
+            f"{e['dump_nquads_seconds']} |")
+    names = sorted({q for e in sizes.values() for q in e["canned_queries"]})
+    lines += ["", "| canned query | " + " | ".join(f"{n} p50 / p95 ms" for n in sizes) + " |",
+              "|---|" + "---|" * len(sizes)]
+    for name in names:
+        cells = []
+        for e in sizes.values():
+            r = e["canned_queries"].get(name)
+            cells.append("–" if r is None else f"> {r['timeout_s']:g} s" if "timeout_s" in r
+                         else f"{r['p50_ms']} / {r['p95_ms']} ({r['rows']} rows)")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def scale_plot(data: dict[str, Any], target: Path) -> bool:
+    """Latency of every canned query against corpus size, log-log (needs matplotlib)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    sizes = {int(n): e["canned_queries"] for n, e in data["sizes"].items()}
+    figure, axes = plt.subplots(figsize=(9, 6))
+    names = sorted({q for queries in sizes.values() for q in queries})
+    for name in names:
+        points = sorted((n, q[name]["p50_ms"]) for n, q in sizes.items()
+                        if "p50_ms" in q.get(name, {}))
+        if points:
+            axes.plot(*zip(*points, strict=True), marker="o", label=name)
+    axes.axhline(200, color="grey", linestyle="--", label="target: 200 ms")
+    axes.set(xscale="log", yscale="log", xlabel="letters", ylabel="p50 latency (ms)",
+             title="Canned queries: latency against corpus size")
+    axes.legend(fontsize=6, ncol=2)
+    figure.tight_layout()
+    figure.savefig(target, dpi=120)
+    return True
+
+
 def main() -> None:
     lines = ["# Benchmarks", "",
              "Made by `make bench` and `make bench-endpoint`. The figures below are from one run",
@@ -61,6 +119,13 @@ def main() -> None:
                 lines.append(f"| {stage} | {r['letters_per_second_median']} | "
                              f"{r.get('peak_memory_mb', '–')} |")
             lines.append("")
+    scale = RESULTS / "scale.json"
+    if scale.exists():
+        data = json.loads(scale.read_text(encoding="utf-8"))
+        lines += ["## The pipeline at scale (synthetic letters)", "", *scale_tables(data), ""]
+        if scale_plot(data, ROOT / "docs" / "bench-latency.png"):
+            lines += ["![p50 latency of every canned query against corpus size]"
+                      "(bench-latency.png)", ""]
     for path in sorted(RESULTS.glob("endpoint-*.json")):
         lines += [f"## SPARQL endpoint: {path.stem}", ""]
         lines += [*endpoint_table(json.loads(path.read_text(encoding="utf-8"))), ""]

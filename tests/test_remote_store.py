@@ -24,7 +24,7 @@ from kg_uitvoering.store import Dataset, Store
 from kg_uitvoering.store.embedded import OxigraphStore, load_build
 from kg_uitvoering.store.remote import RemoteStore
 
-from .conftest import DEV, needs_shared
+from .conftest import DEV, FIXTURES, needs_shared
 from .test_server import free_port, start, stop
 
 # The `oxigraph` binary of the PyPI package, installed beside this Python by `make test`.
@@ -63,7 +63,7 @@ def rows(store: Store, query: str) -> set[tuple[str, ...]]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dev")
-    build([DEV], out / "build", DEFAULT_BASE)
+    build([DEV, FIXTURES / "register" / "toezeggingen"], out / "build", DEFAULT_BASE)
     load_build(out / "build", out / "store")
     return out
 

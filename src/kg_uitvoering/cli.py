@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from . import __version__
 from .build import build as build_graph
@@ -22,7 +22,7 @@ from .rdf import DEFAULT_BASE, Iris, letter_graph
 from .rdf.serialize import output_format, write_graphs
 from .settings import Settings
 from .sources import Rendering
-from .validate import Finding, PreparedQueryGraph, findings
+from .validate import Finding, findings
 
 FORMAT = click.Choice([r.value for r in Rendering])
 
@@ -199,7 +199,7 @@ def validate(paths: tuple[str, ...], json_out: str | None) -> None:
 
     Prints the results grouped by shape (focus node, path, message); exits 1 on violations.
     """
-    data = PreparedQueryGraph()
+    data = Graph()
     for raw in paths:
         path = Path(raw)
         inner = Path(path.stem) if path.suffix == ".gz" else path
