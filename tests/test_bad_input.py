@@ -27,7 +27,7 @@ def test_empty_and_binary_files_are_errors_with_a_reason(tmp_path: Path) -> None
     reasons = {p.name: extract_file(p).reason for p in sorted(tmp_path.iterdir())}
     assert reasons == {"blank.txt": "empty file: nothing to read",
                        "empty.txt": "empty file: nothing to read",
-                       "image.png": "binary file: not text, PDF, HTML or XML"}
+                       "image.png": "binary file: not text, PDF, Word, HTML or XML"}
 
 
 def test_cp1252_is_read_with_a_warning(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .base import Hints, Rendering, SourceDocument
 from .decode import UnreadableInput, decode
+from .docx import looks_like_docx, read_docx
 from .letterhead import read_letterhead
 from .markup import looks_like_html, looks_like_xml
 from .pdf import read_pdf
@@ -51,6 +52,8 @@ def _read(path: Path, rendering: Rendering | None) -> SourceDocument:
     data = path.read_bytes()
     if rendering is Rendering.PDF or (rendering is None and data.lstrip()[:5] == b"%PDF-"):
         return read_pdf(str(path), data)
+    if rendering is None and looks_like_docx(data):
+        return read_docx(str(path), data)
     text, warnings = decode(data)
     detected = detect_rendering(data, text)
     chosen = rendering or detected

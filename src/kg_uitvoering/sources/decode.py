@@ -27,7 +27,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     if not data.strip():
         raise UnreadableInput("empty file: nothing to read")
     if looks_binary(data):
-        raise UnreadableInput("binary file: not text, PDF, HTML or XML")
+        raise UnreadableInput("binary file: not text, PDF, Word, HTML or XML")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

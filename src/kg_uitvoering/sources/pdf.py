@@ -92,14 +92,21 @@ def looks_like_letterhead(text: str) -> bool:
 def read_pdf(path: str, data: bytes) -> SourceDocument:
     """Read a PDF's text layer; see the module docstring."""
     text, warnings = extract_text_layer(data)
+    doc = read_text_layer(path, text)
+    doc.warnings[:0] = warnings
+    return doc
+
+
+def read_text_layer(path: str, text: str) -> SourceDocument:
+    """Text taken out of a document file (PDF, Word): a letterhead letter or another
+    text rendering, whichever it looks like."""
     rendering = detect_text_rendering(text)
     if rendering.value == "letterhead" or (rendering.value == "text"
                                            and looks_like_letterhead(text)):
         doc = read_letterhead(path, text)
     else:
         doc = TEXT_READERS[rendering](path, text)
-    doc.warnings[:0] = warnings
     return doc
 
 
-__all__ = ["extract_text_layer", "looks_like_letterhead", "read_pdf"]
+__all__ = ["extract_text_layer", "looks_like_letterhead", "read_pdf", "read_text_layer"]
