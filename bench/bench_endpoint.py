@@ -7,7 +7,9 @@ this is the stand-in. The three servers serve the same quads on loopback, one at
 and a load generator in this process sends five canned queries (``queries/*.rq`` with
 their example parameters bound, first page) at 1, 8 and 32 concurrent clients for
 ``SECONDS`` each. rdflib-endpoint answers one query at a time (one process, the GIL),
-so it runs at the client counts in ``KGU_BENCH_RDFLIB_CLIENTS`` (default 1 and 8).
+so it runs at the client counts in ``KGU_BENCH_RDFLIB_CLIENTS`` (default 1 and 8); the
+others at ``KGU_BENCH_CLIENTS`` (default 1, 8 and 32). A request gets ``KGU_BENCH_TIMEOUT``
+seconds (default 600) before it counts as failed.
 The table gives throughput and p50/p95/p99 latency per server, with the ratios asked
 for in issue 4; results go to bench/results/endpoint-*.json. Not a test: nothing here asserts a speed.
 """
@@ -32,7 +34,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 LETTERS = int(os.environ.get("KGU_BENCH_LETTERS", "10000"))
 SECONDS = float(os.environ.get("KGU_BENCH_SECONDS", "5"))
-CLIENTS = (1, 8, 32)
+CLIENTS = tuple(int(c) for c in os.environ.get("KGU_BENCH_CLIENTS", "1,8,32").split(","))
+TIMEOUT = float(os.environ.get("KGU_BENCH_TIMEOUT", "600"))  # seconds for one request
 SERVERS = os.environ.get("KGU_BENCH_SERVERS", "kg-uitvoering,oxigraph serve,rdflib-endpoint")
 CANNED = ("letters-per-signer", "commitments-per-ministry-per-year", "most-cited-kamerstukken",
           "letters-in-period", "organisations-mentioned")
@@ -85,7 +88,7 @@ def load_test(url: str, query: str, clients: int) -> dict[str, float | str]:
     lock = threading.Lock()
 
     def client() -> None:
-        with httpx.Client(timeout=600) as http:
+        with httpx.Client(timeout=TIMEOUT) as http:
             while time.perf_counter() < stop_at:
                 start = time.perf_counter()
                 try:

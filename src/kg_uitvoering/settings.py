@@ -34,6 +34,8 @@ class Settings:
     queries: Path | None = None  # a folder of canned .rq queries instead of the packaged ones
     build: Path = Path("build/kg")  # the build whose dumps /dumps/ offers (kg.nq.gz, kg.ttl.gz)
     page_size: int = 50  # incoming links and list items on a page before "more"
+    answer_cache_mb: int = 256  # canned-query and page answers kept (read-only store); 0: off
+    warm_answers: bool = True  # answer the parameterless canned queries once at start
     # Harvesting from the official sources (kg-uitvoering harvest ...)
     harvest_rate: float = 1.0  # seconds at least between two requests to a source
     harvest_timeout: float = 30.0  # seconds for connecting and for each read

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from urllib.parse import parse_qs
 
@@ -26,9 +29,10 @@ from fastapi.templating import Jinja2Templates
 from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
-from ..library import load_library
+from ..library import CannedQuery, load_library, run_canned
 from ..settings import Settings
 from ..store import Dataset, QueryError, Store
+from ..store.answers import AnswerCache, warm
 from ..store.embedded import GraphStore, NotAcceptable
 from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
@@ -60,7 +64,16 @@ class ProtocolError(Exception):
 def create_app(settings: Settings, store: Store, graph_store: GraphStore | None = None
                ) -> FastAPI:
     """The app; ``graph_store`` adds the Graph Store HTTP Protocol at ``/store``."""
-    app = FastAPI(title="kg-uitvoering", version="0.1.0", docs_url=None, redoc_url=None,
+    library = load_library(settings.queries)
+    answers = _answers(settings, store, graph_store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if isinstance(answers, AnswerCache) and settings.warm_answers:
+            _warm(answers, library)
+        yield
+
+    app = FastAPI(lifespan=lifespan, title="kg-uitvoering", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Kamerbrieven (Dutch parliamentary letters) as linked data: "
                   "the SPARQL endpoint is /sparql; canned research queries are below.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics()
@@ -84,7 +97,8 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
 
     @app.get("/metrics")
     async def metrics() -> PlainTextResponse:
-        return PlainTextResponse(app.state.metrics.render(),
+        kept = answers if isinstance(answers, AnswerCache) else None
+        return PlainTextResponse(app.state.metrics.render(kept),
                                  media_type="text/plain; version=0.0.4")
 
     @app.get("/sparql", operation_id="sparql_get", summary="SPARQL 1.1 Protocol (GET)")
@@ -104,13 +118,28 @@ def create_app(settings: Settings, store: Store, graph_store: GraphStore | None 
     package = resources.files("kg_uitvoering.server")
     templates = Jinja2Templates(directory=str(package / "templates"))
     app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
-    library = load_library(settings.queries)
-    add_query_api(app, QueryApi(store, library, templates))
-    site = Site(settings, store)  # the pages' and the harvesters' own queries, read once
+    add_query_api(app, QueryApi(answers, library, templates))
+    site = Site(settings, answers)  # the pages' and the harvesters' own queries, read once
     add_harvesting(app, site, templates)
     add_editor(app, library, templates)
     add_linked_data(app, site, templates, library)  # last: its /{path} routes catch the rest
     return app
+
+
+def _answers(settings: Settings, store: Store, graph_store: GraphStore | None) -> Store:
+    """The store behind the canned queries and the pages: with an :class:`AnswerCache`
+    in front when nobody can write to it (see store/answers.py)."""
+    writable = graph_store is not None or settings.update_token or settings.sparql_endpoint
+    if writable or settings.answer_cache_mb <= 0:
+        return store
+    return AnswerCache(store, settings.answer_cache_mb * 2**20)
+
+
+def _warm(answers: AnswerCache, library: Mapping[str, CannedQuery]) -> None:
+    """Answer the canned queries that need no parameter once, in the background."""
+    runs = [(q.name, partial(run_canned, answers, q, {})) for q in library.values()
+            if not any(p.required and p.default is None for p in q.parameters)]
+    threading.Thread(target=warm, args=(runs,), name="warm-answers", daemon=True).start()
 
 
 async def _params(request: Request, limit: int) -> tuple[dict[str, list[str]], str | None, str | None]:

@@ -1,9 +1,12 @@
-"""Prometheus text metrics kept by the app (no globals): requests, latency, timeouts."""
+"""Prometheus text metrics kept by the app (no globals): requests, latency, timeouts, and
+the answers kept for canned queries and pages."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+
+from ..store.answers import AnswerCache
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
@@ -24,7 +27,7 @@ class Metrics:
             if seconds <= bound:
                 self.buckets[i] += 1
 
-    def render(self) -> str:
+    def render(self, answers: AnswerCache | None = None) -> str:
         lines = ["# HELP kgu_requests_total HTTP requests by route and status.",
                  "# TYPE kgu_requests_total counter"]
         for (route, status), n in sorted(self.requests.items()):
@@ -39,4 +42,16 @@ class Metrics:
                   "# HELP kgu_query_timeouts_total Queries stopped by the timeout.",
                   "# TYPE kgu_query_timeouts_total counter",
                   f"kgu_query_timeouts_total {self.timeouts}"]
+        if answers is not None:
+            lines += ["# HELP kgu_answers_total Canned-query and page answers, by whether "
+                      "they were kept from before.",
+                      "# TYPE kgu_answers_total counter",
+                      f'kgu_answers_total{{kept="yes"}} {answers.hits}',
+                      f'kgu_answers_total{{kept="no"}} {answers.misses}',
+                      "# HELP kgu_answers_kept Answers kept in memory.",
+                      "# TYPE kgu_answers_kept gauge",
+                      f"kgu_answers_kept {len(answers)}",
+                      "# HELP kgu_answers_kept_bytes Their size.",
+                      "# TYPE kgu_answers_kept_bytes gauge",
+                      f"kgu_answers_kept_bytes {answers.size}"]
         return "\n".join(lines) + "\n"
