@@ -10,9 +10,12 @@ For each size: the corpus is generated once (``bench/generate.py``, seed 1, kept
 - build (read, extract, map, validate, write the dumps) with 1 worker (smallest size
   only) and 2 workers: letters/s and the peak memory of the whole process tree;
 - load into the embedded store: triples/s and the store's size on disk;
-- dumps: their sizes, and the time to write the store back out as N-Quads;
+- dumps: their sizes, and the time to write the store back out as N-Quads (not with
+  ``KGU_BENCH_SKIP_DUMP=1``);
 - every canned query with its example parameters: p50 and p95 latency over REPEATS
-  runs after one warm-up, each run stopped after TIMEOUT seconds.
+  runs after one warm-up, each run stopped after TIMEOUT seconds: on the store itself
+  (the engine), and through ``kg-uitvoering serve``'s REST API once the server has
+  warmed its answers (what a client waits for; see store/answers.py).
 
 Results go to ``bench/results/scale.json``; ``bench/report.py`` turns them into tables
 and a plot in docs/. Nothing here asserts a speed.
@@ -23,11 +26,15 @@ from __future__ import annotations
 import json
 import os
 import platform
+import signal
+import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "bench"
@@ -177,6 +184,55 @@ def canned(letters: int) -> dict[str, object]:
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
+def _quantiles(times: list[float]) -> dict[str, float]:
+    times = sorted(times)
+    return {"p50_ms": round(statistics.median(times) * 1000, 1),
+            "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] * 1000, 1)}
+
+
+def served(letters: int) -> dict[str, object]:
+    """Every canned query through ``kg-uitvoering serve`` (REST API, JSON rows) once the
+    server has warmed its answers: what a client waits for."""
+    from kg_uitvoering.library import load_library
+
+    port = 18010
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([str(BIN / "kg-uitvoering"), "serve", "--store",
+                                str(WORK / f"store-{letters}"), "--port", str(port)],
+                               start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    library = load_library()
+    warmed = sum(not any(p.required and p.default is None for p in q.parameters)
+                 for q in library.values())
+    out: dict[str, object] = {}
+    try:
+        started = time.perf_counter()
+        while True:
+            try:
+                text = httpx.get(f"{url}/metrics", timeout=5).text
+                kept = next((float(line.split()[-1]) for line in text.splitlines()
+                             if line.startswith("kgu_answers_kept ")), 0.0)
+                if kept >= warmed:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        out["warm_up_seconds"] = round(time.perf_counter() - started, 1)
+        with httpx.Client(timeout=TIMEOUT) as http:
+            for name, query in sorted(library.items()):
+                values = {p.name: p.example for p in query.parameters if p.example is not None}
+                times = []
+                for _ in range(REPEATS + 1):
+                    start = time.perf_counter()
+                    http.get(f"{url}/api/queries/{name}", params=values).raise_for_status()
+                    times.append(time.perf_counter() - start)
+                out[name] = _quantiles(times[1:])
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    return out
+
+
 def dump_time(letters: int) -> float:
     script = ("import sys, time, pyoxigraph as ox\n"
               "store = ox.Store.read_only(sys.argv[1]); start = time.perf_counter()\n"
@@ -201,8 +257,10 @@ def main() -> None:
         print(f"{letters} letters", flush=True)
         entry: dict[str, object] = {"extraction": extraction(folder)}
         entry.update(build_and_load(folder, letters, (1, 2) if letters == min(SIZES) else (2,)))
-        entry["dump_nquads_seconds"] = dump_time(letters)
+        if not os.environ.get("KGU_BENCH_SKIP_DUMP"):
+            entry["dump_nquads_seconds"] = dump_time(letters)
         entry["canned_queries"] = canned(letters)
+        entry["served"] = served(letters)
         data["sizes"][str(letters)] = entry
         print(json.dumps(entry, indent=1), flush=True)
         target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
