@@ -209,6 +209,7 @@ def _write(results: dict[str, object]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": platform.platform(), "cores": os.cpu_count(),
                                "letters": LETTERS, "seconds_per_run": SECONDS,
+                               "request_timeout_s": TIMEOUT,
                                "results": results}, indent=2) + "\n", encoding="utf-8")
 
 

@@ -15,6 +15,7 @@ def endpoint_table(data: dict[str, object]) -> list[str]:
     results: dict[str, dict[str, dict[str, dict[str, float]]]] = data["results"]  # type: ignore[assignment]
     servers = list(results)
     queries = list(next(iter(results.values())))
+    timeout = float(data.get("request_timeout_s", 600))  # type: ignore[arg-type]
     lines = [f"{data['letters']} letters, {data['seconds_per_run']} s per run, "
              f"{data['cores']} cores ({data['machine']}).", "",
              "| query | clients | " + " | ".join(f"{s} q/s (p50/p95/p99 ms)" for s in servers)
@@ -26,15 +27,19 @@ def endpoint_table(data: dict[str, object]) -> list[str]:
             cells = []
             for server in servers:
                 r = results[server][query].get(clients)
-                cells.append("not run" if not r else "no answer" if not r["requests"]
-                             else f"{r['qps']} ({r['p50_ms']}/{r['p95_ms']}/{r['p99_ms']})")
+                cells.append("not run" if not r else f"no answer in {timeout:g} s" if not
+                             r["requests"] else
+                             f"{r['qps']} ({r['p50_ms']}/{r['p95_ms']}/{r['p99_ms']})")
             ours = results.get("kg-uitvoering", {}).get(query, {}).get(clients, {}).get("qps")
             extra = []
             for other in ("oxigraph serve", "rdflib-endpoint"):
                 theirs = results.get(other, {}).get(query, {}).get(clients, {}).get("qps")
+                answered = results.get(other, {}).get(query, {}).get(clients, {})
                 if ours and theirs:
                     ratios[other].append(ours / theirs)
                     extra.append(f"{ours / theirs:.2f}")
+                elif ours and answered and not answered["requests"]:
+                    extra.append(f"> {ours * timeout:.0f}")  # theirs: under 1 per timeout
                 else:
                     extra.append("–")
             lines.append(f"| {query} | {clients} | " + " | ".join(cells + extra) + " |")
