@@ -12,6 +12,8 @@ For each size: the corpus is generated once (``bench/generate.py``, seed 1, kept
 - load into the embedded store: triples/s and the store's size on disk;
 - dumps: their sizes, and the time to write the store back out as N-Quads (not with
   ``KGU_BENCH_SKIP_DUMP=1``);
+- with ``KGU_BENCH_QUERIES_ONLY=1`` only the queries below are measured again, on the
+  stores an earlier run left in ``build/bench/``;
 - every canned query with its example parameters: p50 and p95 latency over REPEATS
   runs after one warm-up, each run stopped after TIMEOUT seconds: on the store itself
   (the engine), and through ``kg-uitvoering serve``'s REST API once the server has
@@ -253,12 +255,15 @@ def main() -> None:
                  "python": platform.python_version(), "measured": time.strftime("%Y-%m-%d"),
                  "repeats": REPEATS, "timeout_s": TIMEOUT})
     for letters in SIZES:
-        folder = corpus(letters)
         print(f"{letters} letters", flush=True)
-        entry: dict[str, object] = {"extraction": extraction(folder)}
-        entry.update(build_and_load(folder, letters, (1, 2) if letters == min(SIZES) else (2,)))
-        if not os.environ.get("KGU_BENCH_SKIP_DUMP"):
-            entry["dump_nquads_seconds"] = dump_time(letters)
+        entry: dict[str, object] = data["sizes"].get(str(letters), {})
+        if not os.environ.get("KGU_BENCH_QUERIES_ONLY"):  # else: the store of an earlier run
+            folder = corpus(letters)
+            entry = {"extraction": extraction(folder)}
+            entry.update(build_and_load(folder, letters,
+                                        (1, 2) if letters == min(SIZES) else (2,)))
+            if not os.environ.get("KGU_BENCH_SKIP_DUMP"):
+                entry["dump_nquads_seconds"] = dump_time(letters)
         entry["canned_queries"] = canned(letters)
         entry["served"] = served(letters)
         data["sizes"][str(letters)] = entry
