@@ -7,6 +7,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -117,3 +118,30 @@ def test_the_development_corpus_builds_without_violations(tmp_path: Path) -> Non
                   if f["severity"] == "Violation"]
     assert violations == []
     assert report.counts()["quarantined"] == report.counts()["error"] == 0
+
+
+def test_the_same_letter_twice_is_kept_once_and_reported(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two inputs that are the same letter (the same Kamerstuk, as from two harvests or
+    two renderings) give one letter graph: the first is kept, the second is reported as
+    a duplicate naming it, whether the two meet in one chunk or in two."""
+    source = next(LETTERS.glob("*.txt"))
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes(source.read_bytes())
+    for chunk in (50, 1):
+        monkeypatch.setattr("kg_uitvoering.build.CHUNK", chunk)
+        out = tmp_path / f"out-{chunk}"
+        report = build([folder], out, DEFAULT_BASE)
+        statuses = {Path(r.path).name: r.status for r in report.letters}
+        assert statuses["a.txt"] in ("ok", "warning")
+        assert statuses["b.txt"] == statuses["c.txt"] == "duplicate"
+        reasons = [r.reason for r in report.letters if r.status == "duplicate"]
+        assert all(reason and str(folder / "a.txt") in reason for reason in reasons)
+        dataset = Dataset()
+        dataset.parse(data=gzip.decompress((out / "kg.nq.gz").read_bytes()), format="nquads")
+        letter_graphs = [g for g in dataset.graphs() if "/graph/" in str(g.identifier)]
+        assert len(letter_graphs) == 1
+        saved = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+        assert saved["counts"]["duplicate"] == 2

@@ -16,6 +16,10 @@ as one named graph, ``graph/register``.
 - ``kg.nq.gz``: the same as N-Quads, each graph's lines sorted: byte-for-byte stable;
 - ``kg.ttl.gz``: the union as Turtle;
 - ``build-report.json`` and ``build-report.txt``: every input with its status.
+
+Two inputs that are the same letter (the same IRI: the same Kamerstuk from two
+harvests, or in two renderings) are not merged: the first in input order is kept and
+each later one is reported as ``duplicate``, naming the one kept.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ class LetterResult:
     summary to the register's matching."""
 
     path: str
-    status: str  # ok | warning | quarantined | invalid | error
+    status: str  # ok | warning | quarantined | invalid | duplicate | error
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     findings: list[dict[str, str | None]] = field(default_factory=list)
@@ -72,6 +76,14 @@ class LetterResult:
         for bulky in ("nquads", "trig", "turtle", "summary_of_letter"):
             data.pop(bulky)
         return data
+
+    def duplicate_of(self, letter: str, kept: str) -> None:
+        """Another input is the same letter (the same IRI: the same Kamerstuk, say in
+        another rendering) and is kept; this one is left out of the graph."""
+        self.status, self.letter = "duplicate", letter
+        self.reason = f"the same letter ({letter}) as {kept}, which is kept"
+        self.nquads = self.trig = self.turtle = ""
+        self.summary_of_letter = None
 
     def judge(self, found: list[Finding], allow_invalid: bool) -> None:
         """The status after validation: quarantined (or invalid) on a violation."""
@@ -115,12 +127,17 @@ def process_chunk(paths: Sequence[str], base: str, allow_invalid: bool) -> list[
     iris = Iris(base)
     results: list[LetterResult] = []
     graphs: list[tuple[LetterResult, URIRef, Graph]] = []
+    first: dict[URIRef, str] = {}  # the chunk's letters, so that a duplicate is not merged
     for path in paths:
         entry = extract_file(Path(path))
         result = LetterResult(path, entry.status, entry.reason, entry.warnings)
         results.append(result)
         if entry.record is not None:
             letter, graph = letter_graph(entry.record, iris)
+            if letter in first:
+                result.duplicate_of(str(letter), first[letter])
+                continue
+            first[letter] = path
             result.summary_of_letter = summarise(entry.record, str(letter))
             graphs.append((result, letter, graph))
     per_letter = validate_batch([g for _, _, g in graphs]) if graphs else []
@@ -205,18 +222,18 @@ class BuildReport:
         return self.letters + self.register
 
     def counts(self) -> dict[str, int]:
-        statuses = ("ok", "warning", "quarantined", "invalid", "error")
+        statuses = ("ok", "warning", "quarantined", "invalid", "duplicate", "error")
         return {s: sum(r.status == s for r in self.inputs) for s in statuses}
 
     def classes(self) -> dict[str, int]:
         total: Counter[str] = Counter()
         for r in self.inputs:
-            if r.status not in ("quarantined", "error"):
+            if r.status not in ("quarantined", "duplicate", "error"):
                 total.update(r.classes)
         return dict(sorted(total.items()))
 
     def to_json(self) -> dict[str, Any]:
-        kept = [r for r in self.inputs if r.status not in ("quarantined", "error")]
+        kept = [r for r in self.inputs if r.status not in ("quarantined", "duplicate", "error")]
         return {"software": f"kg-uitvoering {__version__}", "counts": self.counts(),
                 "triples": sum(r.triples for r in kept), "classes": self.classes(),
                 "outputs": self.outputs, "letters": [r.summary() for r in self.letters],
@@ -227,9 +244,11 @@ class BuildReport:
         lines = [f"{len(self.inputs)} inputs ({len(self.register)} register records): "
                  f"{c['ok']} ok, {c['warning']} with warnings, "
                  f"{c['quarantined']} quarantined, {c['invalid']} invalid but kept, "
-                 f"{c['error']} unreadable", "", "resources per class:"]
+                 f"{c['duplicate']} duplicates left out, {c['error']} unreadable", "",
+                 "resources per class:"]
         lines += [f"  {n:8d}  {cls}" for cls, n in self.classes().items()]
-        problems = [r for r in self.inputs if r.status in ("quarantined", "invalid", "error")]
+        problems = [r for r in self.inputs
+                    if r.status in ("quarantined", "invalid", "duplicate", "error")]
         if problems:
             lines += ["", "problems:"]
             lines += [f"  {r.status:<11} {r.path}: {r.reason}" for r in problems]
@@ -258,13 +277,17 @@ def build(paths: Sequence[str | Path], out: Path, base: str, workers: int = 1,
         batches = pool.map(process_chunk, chunks, *args) if pool else map(
             process_chunk, chunks, *args)
         index = LetterIndex()
+        written: dict[str, str] = {}  # letter IRI -> the input it was written from
         for batch in batches:
             for result in batch:
+                if result.letter in written and result.status in ("ok", "warning", "invalid"):
+                    result.duplicate_of(result.letter, written[result.letter])
                 if result.status == "quarantined":
                     quarantine.mkdir(exist_ok=True)
                     (quarantine / f"{Path(result.path).stem}.trig").write_text(
                         result.trig, encoding="utf-8")
-                elif result.status != "error":
+                elif result.letter is not None and result.status != "duplicate":
+                    written[result.letter] = result.path
                     trig.write(result.trig)
                     nquads.write(result.nquads)
                     turtle.write(result.turtle)
