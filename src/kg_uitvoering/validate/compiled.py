@@ -196,10 +196,10 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
     return "\n".join(lines)
 
 
-def _node_checks(shapes: Graph, shape: Node, rest: Graph) -> list[SparqlCheck]:
+def _node_checks(shapes: Graph, shape: Node, on: str, rest: Graph) -> list[SparqlCheck]:
     """The node shape's own constraints (sh:or, sh:sparql) that compile; each compiled one
     is taken out of ``rest``."""
-    on, checks = focus(shapes, shape), []
+    checks = []
     severity = _severity(shapes, shape)
     for alternatives in shapes.objects(shape, SH["or"]):
         try:
@@ -277,7 +277,7 @@ def compile_shapes(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
             on = focus(shapes, shape)
         except Unsupported:
             continue
-        checks += _node_checks(shapes, shape, rest)
+        checks += _node_checks(shapes, shape, on, rest)
         for member in shapes.objects(shape, SH.property):
             checks += _property_checks(shapes, shape, member, on, rest)
     return rest, checks
