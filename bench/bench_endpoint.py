@@ -2,16 +2,22 @@
 
 Run with ``make bench-endpoint`` (not part of ``make bench``: it needs several GB and
 minutes). A graph of ``LETTERS`` letters is made by repeating the built development
-letters under fresh IRIs (``…/id/copyN/…``); until the synthetic corpus of issue 7 exists
-this is the stand-in. The three servers serve the same quads on loopback, one at a time,
-and a load generator in this process sends five canned queries (``queries/*.rq`` with
-their example parameters bound, first page) at 1, 8 and 32 concurrent clients for
-``SECONDS`` each. rdflib-endpoint answers one query at a time (one process, the GIL),
-so it runs at the client counts in ``KGU_BENCH_RDFLIB_CLIENTS`` (default 1 and 8); the
-others at ``KGU_BENCH_CLIENTS`` (default 1, 8 and 32). A request gets ``KGU_BENCH_TIMEOUT``
-seconds (default 600) before it counts as failed.
+letters under fresh IRIs (``…/id/cN/…``), or, with ``KGU_BENCH_CORPUS=DIR``, taken from
+the build in DIR (``kg.nq.gz``; e.g. ``build/bench/kg-10000``, the synthetic corpus of
+bench/bench_scale.py; LETTERS then only names the results file).
+
+The three servers serve the same quads on loopback, one at a time, and a load generator
+in this process sends five canned queries (``queries/*.rq`` with their example
+parameters bound, first page) at 1, 8 and 32 concurrent clients for ``SECONDS`` each.
+rdflib-endpoint answers one query at a time (one process, the GIL), so it runs at the
+client counts in ``KGU_BENCH_RDFLIB_CLIENTS`` (default 1 and 8); the others at
+``KGU_BENCH_CLIENTS`` (default 1, 8 and 32). A request gets ``KGU_BENCH_TIMEOUT``
+seconds (default 600) before it counts as failed; ``KGU_BENCH_QUERIES`` picks a subset
+of the five queries (comma-separated names), ``KGU_BENCH_SERVERS`` of the servers.
+
 The table gives throughput and p50/p95/p99 latency per server, with the ratios asked
-for in issue 4; results go to bench/results/endpoint-*.json. Not a test: nothing here asserts a speed.
+for in issue 4; results go to bench/results/endpoint-*.json. Not a test: nothing here
+asserts a speed.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import gzip
 import json
 import os
 import platform
+import shutil
 import signal
 import statistics
 import subprocess
@@ -37,8 +44,9 @@ SECONDS = float(os.environ.get("KGU_BENCH_SECONDS", "5"))
 CLIENTS = tuple(int(c) for c in os.environ.get("KGU_BENCH_CLIENTS", "1,8,32").split(","))
 TIMEOUT = float(os.environ.get("KGU_BENCH_TIMEOUT", "600"))  # seconds for one request
 SERVERS = os.environ.get("KGU_BENCH_SERVERS", "kg-uitvoering,oxigraph serve,rdflib-endpoint")
-CANNED = ("letters-per-signer", "commitments-per-ministry-per-year", "most-cited-kamerstukken",
-          "letters-in-period", "organisations-mentioned")
+CANNED = tuple(os.environ.get(
+    "KGU_BENCH_QUERIES", "letters-per-signer,commitments-per-ministry-per-year,"
+    "most-cited-kamerstukken,letters-in-period,organisations-mentioned").split(","))
 RDFLIB_CLIENTS = tuple(int(c) for c in os.environ.get("KGU_BENCH_RDFLIB_CLIENTS", "1,8").split(","))
 
 
@@ -53,9 +61,17 @@ def canned() -> dict[str, str]:
 
 def corpus(target: Path) -> Path:
     """N-Quads of LETTERS letters: the dev build repeated under fresh IRIs, and the
-    ontology's graph once."""
+    ontology's graph once; or the build in KGU_BENCH_CORPUS as it is."""
     from kg_uitvoering.build import build
     from kg_uitvoering.rdf import DEFAULT_BASE
+
+    out = target / "corpus.nq"
+    (target / "seed").mkdir(parents=True, exist_ok=True)
+    if os.environ.get("KGU_BENCH_CORPUS"):
+        with gzip.open(Path(os.environ["KGU_BENCH_CORPUS"]) / "kg.nq.gz", "rb") as source, \
+                out.open("wb") as sink:
+            shutil.copyfileobj(source, sink, 1 << 20)
+        return out
 
     sources = [p for p in (ROOT / "data" / "letters", ROOT.parent / "shared" / "corpus" / "dev")
                if p.is_dir()]
@@ -63,7 +79,6 @@ def corpus(target: Path) -> Path:
     seed = gzip.decompress((target / "seed" / "kg.nq.gz").read_bytes()).decode("utf-8")
     lines = [ln for ln in seed.splitlines(keepends=True) if "/id/" in ln]
     per_copy = len([r for r in report.letters if r.letter])
-    out = target / "corpus.nq"
     with out.open("w", encoding="utf-8") as stream:
         stream.writelines(ln for ln in seed.splitlines(keepends=True) if "/id/" not in ln)
         for copy in range(max(1, LETTERS // per_copy)):
@@ -204,7 +219,9 @@ def main() -> None:
 
 
 def _write(results: dict[str, object]) -> None:
-    name = f"endpoint-{LETTERS}-{'-'.join(s.split()[0] for s in SERVERS.split(','))}.json"
+    subset = "" if len(CANNED) == 5 else "-" + "-".join(CANNED)
+    subset += "-synthetic" if os.environ.get("KGU_BENCH_CORPUS") else ""
+    name = f"endpoint-{LETTERS}-{'-'.join(s.split()[0] for s in SERVERS.split(','))}{subset}.json"
     out = ROOT / "bench" / "results" / name
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": platform.platform(), "cores": os.cpu_count(),

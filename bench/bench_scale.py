@@ -8,7 +8,9 @@ For each size: the corpus is generated once (``bench/generate.py``, seed 1, kept
 
 - extraction: letters/s for the shorter and the longer half of a sample of letters;
 - build (read, extract, map, validate, write the dumps) with 1 worker (smallest size
-  only) and 2 workers: letters/s and the peak memory of the whole process tree;
+  only) and 2 workers: letters/s (the median of three runs up to 1,000 letters) and the
+  peak memory of the whole process tree;
+- a profile of a build worker: milliseconds per letter in each stage, under cProfile;
 - load into the embedded store: triples/s and the store's size on disk;
 - dumps: their sizes, and the time to write the store back out as N-Quads (not with
   ``KGU_BENCH_SKIP_DUMP=1``);
@@ -35,6 +37,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -116,13 +119,50 @@ def corpus(letters: int) -> Path:
     return target
 
 
-def extraction(folder: Path) -> dict[str, float]:
+PROFILE = """
+import cProfile, json, pstats, sys
+from kg_uitvoering.build import CHUNK, process_chunk
+paths = sys.argv[1:]
+profiler = cProfile.Profile()
+profiler.enable()
+for i in range(0, len(paths), CHUNK):
+    process_chunk(paths[i:i + CHUNK], "https://w3id.org/kg-uitvoering/id/", False)
+profiler.disable()
+stats = pstats.Stats(profiler).stats  # (file, line, name) -> (cc, nc, tt, ct, callers)
+stages = {"read_source": "read", "find_signers": "extract: signers", "layout": "extract: layout",
+          "read_document": "extract: heading", "find_citations": "extract: citations",
+          "find_other_references": "extract: other references",
+          "find_organisations": "extract: organisations", "find_dilemmas": "extract: dilemmas",
+          "find_commitments": "extract: commitments", "letter_graph": "map to RDF",
+          "summarise": "summary for the register", "validate_batch": "validate (SHACL)",
+          "serialised": "serialise (N-Quads, TriG, Turtle)", "process_chunk": "total"}
+out = {label: 0.0 for label in stages.values()}
+for (path, _, name), (_, _, _, cumulative, _) in stats.items():
+    if name in stages and "kg_uitvoering" in path:
+        out[stages[name]] += cumulative
+print(json.dumps({k: round(v * 1000 / len(paths), 2) for k, v in out.items()}))
+"""
+
+
+def spread(folder: Path) -> list[Path]:
+    """About 2 × SAMPLE letters spread over the corpus, shortest first."""
     letters = sorted(folder.glob("*.txt"), key=lambda p: p.stat().st_size)
-    step = max(1, len(letters) // (2 * SAMPLE))
-    sample = letters[::step]
-    half = len(sample) // 2
+    return letters[::max(1, len(letters) // (2 * SAMPLE))]
+
+
+def profile(folder: Path) -> dict[str, float]:
+    """Milliseconds per letter in each stage of a build worker's work, under cProfile
+    (which slows pure-Python code more than native code: read the shares, not the sum)."""
+    out = subprocess.run([sys.executable, "-c", PROFILE, *map(str, spread(folder))],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def extraction(folder: Path) -> dict[str, float]:
+    sample_ = spread(folder)
+    half = len(sample_) // 2
     rates = {}
-    for name, part in (("short", sample[:half]), ("long", sample[half:])):
+    for name, part in (("short", sample_[:half]), ("long", sample_[half:])):
         out = subprocess.run([sys.executable, "-c", EXTRACT, *map(str, part)], check=True,
                              capture_output=True, text=True).stdout
         rates[f"{name}_letters_per_second"] = round(float(out), 1)
@@ -133,13 +173,16 @@ def extraction(folder: Path) -> dict[str, float]:
 def build_and_load(folder: Path, letters: int, workers: tuple[int, ...]) -> dict[str, object]:
     cli = str(BIN / "kg-uitvoering")
     result: dict[str, object] = {}
+    out = WORK / f"kg-{letters}"
+    runs = 3 if letters <= 1000 else 1  # a short build is noisy: the median of three
     for count in workers:
-        out = WORK / f"kg-{letters}"
-        seconds, peak, _ = timed([cli, "build", str(folder), "--out", str(out),
-                                  "--workers", str(count)])
-        result[f"build_workers_{count}"] = {"seconds": round(seconds, 1),
-                                            "letters_per_second": round(letters / seconds, 1),
-                                            "peak_memory_mb": round(peak)}
+        timings = [timed([cli, "build", str(folder), "--out", str(out), "--workers",
+                          str(count)])[:2] for _ in range(runs)]
+        seconds = statistics.median(t for t, _ in timings)
+        result[f"build_workers_{count}"] = {
+            "seconds": round(seconds, 1), "letters_per_second": round(letters / seconds, 1),
+            "peak_memory_mb": round(max(p for _, p in timings)),
+            "runs_letters_per_second": [round(letters / t, 1) for t, _ in timings]}
     report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
     store = WORK / f"store-{letters}"
     seconds, peak, _ = timed([cli, "load", str(out), "--store", str(store)])
@@ -159,28 +202,43 @@ from kg_uitvoering.library import load_library, run_canned
 from kg_uitvoering.store.isolated import IsolatedStore, QueryTimeout
 store = IsolatedStore(Path(sys.argv[1]), timeout=float(sys.argv[2]), workers=1)
 repeats = int(sys.argv[3])
+library = load_library()
+params = {name: {p.name: p.example for p in query.parameters if p.example is not None}
+          for name, query in library.items()}
+# The examples name the development letters' items; take such items from this corpus.
+kinds = "https://w3id.org/kg-uitvoering/def#NewCommitment"
+made = run_canned(store, library["commitments"], {"kind": kinds}).bindings
+cited = run_canned(store, library["most-cited-kamerstukken"], {}).bindings
+if made:
+    for name in ("commitment-lifecycle", "passage-of-item"):
+        params[name] = {p.name: made[0]["commitment"]["value"]
+                        for p in library[name].parameters if p.required}
+if cited:
+    params["letters-citing-kamerstuk"] = {"dossier": cited[0]["dossierNumber"]["value"],
+                                          "ondernummer": cited[0]["ondernummer"]["value"]}
 out = {}
-for name, query in sorted(load_library().items()):
-    values = {p.name: p.example for p in query.parameters if p.example is not None}
+for name, query in sorted(library.items()):
     times = []
     try:
         for _ in range(repeats + 1):
             start = time.perf_counter()
-            rows = len(run_canned(store, query, values).bindings)
+            rows = len(run_canned(store, query, params[name]).bindings)
             times.append(time.perf_counter() - start)
     except QueryTimeout:
-        out[name] = {"timeout_s": float(sys.argv[2])}
+        out[name] = {"timeout_s": float(sys.argv[2]), "parameters": params[name]}
         continue
     times = sorted(times[1:])
     out[name] = {"p50_ms": round(statistics.median(times) * 1000, 1),
                  "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-                                 * 1000, 1), "rows": rows}
+                                 * 1000, 1), "rows": rows, "parameters": params[name]}
 store.close()
 print(json.dumps(out))
 """
 
 
-def canned(letters: int) -> dict[str, object]:
+def canned(letters: int) -> dict[str, Any]:
+    """Every canned query on the store itself, with its example parameters, or with
+    items of this corpus where the examples name items of the development letters."""
     out = subprocess.run([sys.executable, "-c", QUERIES, str(WORK / f"store-{letters}"),
                           str(TIMEOUT), str(REPEATS)], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)  # type: ignore[no-any-return]
@@ -192,37 +250,32 @@ def _quantiles(times: list[float]) -> dict[str, float]:
             "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] * 1000, 1)}
 
 
-def served(letters: int) -> dict[str, object]:
+def served(letters: int, parameters: dict[str, dict[str, str]]) -> dict[str, object]:
     """Every canned query through ``kg-uitvoering serve`` (REST API, JSON rows) once the
     server has warmed its answers: what a client waits for."""
-    from kg_uitvoering.library import load_library
-
     port = 18010
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen([str(BIN / "kg-uitvoering"), "serve", "--store",
                                 str(WORK / f"store-{letters}"), "--port", str(port)],
+                               env={**os.environ, "KGU_QUERY_TIMEOUT": str(TIMEOUT)},
                                start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    library = load_library()
-    warmed = sum(not any(p.required and p.default is None for p in q.parameters)
-                 for q in library.values())
     out: dict[str, object] = {}
     try:
         started = time.perf_counter()
-        while True:
+        while True:  # until the warm-up is over (a query in it may have failed)
             try:
-                text = httpx.get(f"{url}/metrics", timeout=5).text
-                kept = next((float(line.split()[-1]) for line in text.splitlines()
-                             if line.startswith("kgu_answers_kept ")), 0.0)
-                if kept >= warmed:
+                samples = dict(line.rsplit(" ", 1) for line in httpx.get(
+                    f"{url}/metrics", timeout=5).text.splitlines() if line[:1] not in "#")
+                if float(samples.get("kgu_answers_warm_pending", 1)) == 0:
                     break
             except httpx.TransportError:
                 pass
             time.sleep(0.5)
         out["warm_up_seconds"] = round(time.perf_counter() - started, 1)
+        out["warmed_answers"] = int(float(samples["kgu_answers_kept"]))
         with httpx.Client(timeout=TIMEOUT) as http:
-            for name, query in sorted(library.items()):
-                values = {p.name: p.example for p in query.parameters if p.example is not None}
+            for name, values in sorted(parameters.items()):
                 times = []
                 for _ in range(REPEATS + 1):
                     start = time.perf_counter()
@@ -259,13 +312,14 @@ def main() -> None:
         entry: dict[str, object] = data["sizes"].get(str(letters), {})
         if not os.environ.get("KGU_BENCH_QUERIES_ONLY"):  # else: the store of an earlier run
             folder = corpus(letters)
-            entry = {"extraction": extraction(folder)}
+            entry = {"extraction": extraction(folder), "profile_ms_per_letter": profile(folder)}
             entry.update(build_and_load(folder, letters,
                                         (1, 2) if letters == min(SIZES) else (2,)))
             if not os.environ.get("KGU_BENCH_SKIP_DUMP"):
                 entry["dump_nquads_seconds"] = dump_time(letters)
-        entry["canned_queries"] = canned(letters)
-        entry["served"] = served(letters)
+        entry.update(repeats=REPEATS, timeout_s=TIMEOUT)
+        entry["canned_queries"] = queries = canned(letters)
+        entry["served"] = served(letters, {name: r["parameters"] for name, r in queries.items()})
         data["sizes"][str(letters)] = entry
         print(json.dumps(entry, indent=1), flush=True)
         target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

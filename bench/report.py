@@ -55,25 +55,47 @@ def endpoint_table(data: dict[str, object]) -> list[str]:
 def scale_tables(data: dict[str, Any]) -> list[str]:
     """The pipeline and the canned queries per corpus size (bench/bench_scale.py)."""
     sizes = data["sizes"]
+    repeats = ", ".join(f"{e.get('repeats', data['repeats'])} at {n}" for n, e in sizes.items())
     lines = [f"{data['cores']} cores ({data['machine']}), Python {data['python']}, measured "
-             f"{data['measured']}; canned queries: median (p50) and p95 of {data['repeats']} "
-             "runs after a warm-up, with their example parameters.", "",
+             f"{data['measured']}; canned queries: median (p50) and p95 of several runs after a "
+             f"warm-up ({repeats} letters), with their example parameters.", "",
              "| letters | extraction short / long letters/s | build 1 worker letters/s | "
              "build 2 workers letters/s | build peak MB | load triples/s | store MB | "
              "kg.nq.gz MB | kg.ttl.gz MB | N-Quads dump s |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for letters, e in sizes.items():
-        x, two, load = e["extraction"], e["build_workers_2"], e["load"]
+        x, two, load = e.get("extraction", {}), e.get("build_workers_2", {}), e.get("load", {})
         one = e.get("build_workers_1", {}).get("letters_per_second", "–")
+        dumps = e.get("dumps_mb", {})
         lines.append(
-            f"| {letters} | {x['short_letters_per_second']} / {x['long_letters_per_second']} "
-            f"| {one} | {two['letters_per_second']} | {two['peak_memory_mb']} | "
-            f"{load['triples_per_second']} | {load['store_mb']} | "
-            f"{e['dumps_mb'].get('kg.nq.gz', '–')} | {e['dumps_mb'].get('kg.ttl.gz', '–')} | "
+            f"| {letters} | {x.get('short_letters_per_second', '–')} / "
+            f"{x.get('long_letters_per_second', '–')} | {one} | "
+            f"{two.get('letters_per_second', '–')} | {two.get('peak_memory_mb', '–')} | "
+            f"{load.get('triples_per_second', '–')} | {load.get('store_mb', '–')} | "
+            f"{dumps.get('kg.nq.gz', '–')} | {dumps.get('kg.ttl.gz', '–')} | "
             f"{e.get('dump_nquads_seconds', '–')} |")
+    lines += [f"\n{letters} letters: {e['note']}" for letters, e in sizes.items() if "note" in e]
+    profiled = {n: e["profile_ms_per_letter"] for n, e in sizes.items()
+                if "profile_ms_per_letter" in e}
+    if profiled:
+        stages = list(next(iter(profiled.values())))
+        lines += ["", "Where a build worker's time goes: milliseconds per letter in each stage, "
+                  "under cProfile (which slows Python code more than native code, so the "
+                  "shares say more than the sum), on a sample of the corpus.", "",
+                  "| stage | " + " | ".join(f"{n} letters: ms | share" for n in profiled) + " |",
+                  "|---|" + "---|---|" * len(profiled)]
+        for stage in stages:
+            cells = [f"{p[stage]} | {100 * p[stage] / p['total']:.0f} %" for p in profiled.values()]
+            lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     names = sorted({q for e in sizes.values() for q in e["canned_queries"]})
-    lines += ["", "Canned queries: p50 / p95 ms on the store (the engine), and p50 ms through the "
-              "REST API once the server has warmed its answers (served).", "",
+    warm = ", ".join(f"{e['served']['warm_up_seconds']} s at {n}" for n, e in sizes.items()
+                     if "warm_up_seconds" in e.get("served", {}))
+    lines += ["", "Canned queries: p50 / p95 ms on the store (the engine, a query in a worker "
+              "process as the server runs it), and p50 ms through the REST API once the server "
+              "has warmed its answers (served; the warm-up after start took "
+              f"{warm or '–'} letters). Parameters: the examples, except where these name "
+              "items of the development letters; then items of the synthetic corpus (see "
+              "scale.json).", "",
               "| canned query | " + " | ".join(f"{n}: engine | {n}: served" for n in sizes)
               + " |", "|---|" + "---|---|" * len(sizes)]
     for name in names:

@@ -157,3 +157,26 @@ def test_extraction_scores_against_the_gold(corpus: Path) -> None:
     assert ev.scores["citations"].tp >= LETTERS  # the letters do cite
     for field in ("kamerstuk", "date", "chamber"):
         assert ev.f1(field) == 1.0, (field, ev.details.get(field))
+
+
+def test_every_letter_has_a_kamerstuk_number_of_its_own(tmp_path: Path) -> None:
+    """Two letters planned with the same number (found among the first attempts) are
+    written with different numbers: the later one is planned again."""
+    generator = _load()
+    first: dict[tuple[str, str], int] = {}
+    for index in range(5000):
+        number = generator.letter(index, SEED,
+                                  generator.RENDERINGS[index % len(generator.RENDERINGS)])[3]
+        if number is None:
+            continue
+        if number in first:
+            break
+        first[number] = index
+    else:
+        pytest.skip("no two letters share a first-attempt number among 5000")
+    generator.generate(tmp_path, index + 1, SEED)
+    golds = [json.loads(p.read_text(encoding="utf-8"))["document"]["kamerstuk"]
+             for p in sorted(tmp_path.glob("*.gold.json"))]
+    numbers = [(n["dossier"], n["ondernummer"]) for n in golds if n is not None]
+    assert len(golds) == index + 1 and len(numbers) > index // 2
+    assert len(set(numbers)) == len(numbers)

@@ -236,6 +236,53 @@ def test_a_fast_query_is_answered_while_a_slow_one_runs(endpoint: str) -> None:
     thread.join()
 
 
+def test_the_query_workers_stop_when_the_server_is_killed_mid_query(store: Path) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    process, url = start(store, {"KGU_QUERY_TIMEOUT": "600"})
+    try:
+        workers = children(process.pid)
+        assert workers  # the query workers run in processes of their own
+        with pytest.raises(httpx.TransportError):  # the slow query is running when...
+            httpx.get(f"{url}/sparql", params={"query": slow}, timeout=2)
+        assert busy(workers)
+        os.kill(process.pid, signal.SIGKILL)  # ...the server alone is killed
+        process.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(alive(pid) for pid in workers)
+    finally:
+        stop(process)
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (from /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def busy(pids: list[int]) -> bool:
+    """Whether one of ``pids`` is running (state R) rather than waiting."""
+    return any(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "R"
+               for pid in pids if alive(pid))
+
+
 def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:
     process, url = start(store, {"KGU_QUERY_TIMEOUT": "3", "KGU_MAX_RESULT_BYTES": "300",
                                  "KGU_MAX_RESULT_ROWS": "5"})

@@ -1,8 +1,10 @@
 """A synthetic corpus of Kamerbrieven with gold annotations, correct by construction.
 
-``letter(index, seed, rendering)`` writes one letter: its file name, its text in the
-chosen rendering and its gold annotation (GUIDELINES.md) as JSON text. A letter depends
-only on (seed, index, rendering), so a corpus is the same whatever its size or order.
+``letter(index, seed, rendering, attempt)`` writes one letter: its file name, its text in
+the chosen rendering, its gold annotation (GUIDELINES.md) as JSON text and its own
+Kamerstuk number (if it shows one). A letter depends only on its arguments; ``bench/generate.py`` asks for
+another attempt when the number is already taken, as a real Kamerstuk number names one
+letter.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from .render import RENDERERS
 RENDERINGS = tuple(RENDERERS)
 
 
-def letter(index: int, seed: int, rendering: str) -> tuple[str, str, str]:
-    """(name, text, gold JSON) of letter ``index``; every gold quote is checked to be in the text."""
-    planned = plan(index, seed, rendering)
+def letter(index: int, seed: int, rendering: str, attempt: int = 0
+           ) -> tuple[str, str, str, tuple[str, str] | None]:
+    """(name, text, gold JSON, (dossier, ondernummer) or None) of letter ``index``; every
+    gold quote is checked to be in the text. A letterhead letter has no number: it is
+    named after its text."""
+    planned = plan(index, seed, rendering, attempt)
     text, rendered = RENDERERS[rendering](planned)
     name = f"syn{seed}_{index:06d}_{rendering}"
     gold = gold_record(planned, f"{name}.txt", rendered)
@@ -28,7 +33,7 @@ def letter(index: int, seed: int, rendering: str) -> tuple[str, str, str]:
         for quote in [item["quote"], *item.get("alt_quotes", [])]:
             if quote not in text:
                 raise AssertionError(f"{name}: quote not in the text: {quote!r}")
-    return name, text, dumps(gold) + "\n"
+    return name, text, dumps(gold) + "\n", planned.kamerstuk
 
 
 def dumps(value: Any, depth: int = 0) -> str:

@@ -104,8 +104,8 @@ def _kamerstuk(letter: Letter) -> None:
         letter.also_dossiers = [other[0]]
 
 
-def plan(index: int, seed: int, rendering: str) -> Letter:
-    rng = random.Random(f"kg-synth:{seed}:{index}")
+def plan(index: int, seed: int, rendering: str, attempt: int = 0) -> Letter:
+    rng = random.Random(f"kg-synth:{seed}:{index}" + (f":{attempt}" if attempt else ""))
     day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     while day.weekday() > 4:
         day += timedelta(days=1)

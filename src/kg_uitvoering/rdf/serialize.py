@@ -8,9 +8,12 @@ letters always give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .iris import Iris
 
@@ -27,6 +30,25 @@ PREFIXES = (("kgu", "https://w3id.org/kg-uitvoering/def#"),
             ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
             ("owl", "http://www.w3.org/2002/07/owl#"),
             ("xsd", "http://www.w3.org/2001/XMLSchema#"))
+
+
+@lru_cache(maxsize=1 << 16)  # predicates, classes and shared nodes recur in every letter
+def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term; a blank node keeps its id."""
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), datatype=datatype)
+    return ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
+
+
+def ox_quads(graph: Graph, name: URIRef | None = None) -> list[ox.Quad]:
+    """The triples of ``graph`` as pyoxigraph quads in the graph ``name`` (or the default
+    graph)."""
+    target = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
+    return [ox.Quad(ox_term(s), ox_term(p), ox_term(o), target)  # type: ignore[arg-type]
+            for s, p, o in graph]
 
 
 def bind_prefixes(graph: Graph, base: str | None) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -32,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from ..library import CannedQuery, load_library, run_canned
 from ..settings import Settings
 from ..store import Dataset, QueryError, Store
-from ..store.answers import AnswerCache, warm
+from ..store.answers import AnswerCache
 from ..store.embedded import GraphStore, NotAcceptable
 from ..store.guard import apply_using, check
 from ..store.isolated import QueryTimeout
@@ -139,7 +138,7 @@ def _warm(answers: AnswerCache, library: Mapping[str, CannedQuery]) -> None:
     """Answer the canned queries that need no parameter once, in the background."""
     runs = [(q.name, partial(run_canned, answers, q, {})) for q in library.values()
             if not any(p.required and p.default is None for p in q.parameters)]
-    threading.Thread(target=warm, args=(runs,), name="warm-answers", daemon=True).start()
+    answers.warm(runs)
 
 
 async def _params(request: Request, limit: int) -> tuple[dict[str, list[str]], str | None, str | None]:

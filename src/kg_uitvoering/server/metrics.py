@@ -53,5 +53,9 @@ class Metrics:
                       f"kgu_answers_kept {len(answers)}",
                       "# HELP kgu_answers_kept_bytes Their size.",
                       "# TYPE kgu_answers_kept_bytes gauge",
-                      f"kgu_answers_kept_bytes {answers.size}"]
+                      f"kgu_answers_kept_bytes {answers.size}",
+                      "# HELP kgu_answers_warm_pending Canned queries still to answer in "
+                      "the warm-up at start.",
+                      "# TYPE kgu_answers_warm_pending gauge",
+                      f"kgu_answers_warm_pending {answers.warm_pending}"]
         return "\n".join(lines) + "\n"

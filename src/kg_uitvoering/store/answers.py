@@ -11,7 +11,9 @@ The app puts it in front of the canned queries and the pages only: never in fron
 ``/sparql``, whose clients send their own queries and may measure the engine, and never
 when the store can be written (an update token, the Graph Store Protocol, a remote
 server others may write to). :func:`warm` runs the canned queries that need no
-parameter once, so that their first caller is answered at once too.
+parameter once, so that their first caller is answered at once too; ``warm_pending``
+says how many are still to run (``/metrics``), so that an operator or a benchmark knows
+when the warm-up is over, also when a query in it failed or timed out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
 from . import Dataset, Result, Store
 
@@ -33,7 +35,7 @@ class AnswerCache:
         self.store, self.max_bytes = store, max_bytes
         self._answers: OrderedDict[Key, Result] = OrderedDict()
         self._lock = threading.Lock()
-        self.size = self.hits = self.misses = 0
+        self.size = self.hits = self.misses = self.warm_pending = 0
 
     def query(self, query: str, accept: list[str], dataset: Dataset) -> Result:
         key = (query, tuple(accept), dataset)
@@ -56,6 +58,24 @@ class AnswerCache:
     def __len__(self) -> int:
         return len(self._answers)
 
+    def warm(self, runs: Sequence[tuple[str, Callable[[], object]]]) -> threading.Thread:
+        """Run each ``(name, run)`` once, in order, in a background thread; a failure is
+        logged and the rest go on (a query that fails now fails for its caller too)."""
+        self.warm_pending = len(runs)
+        thread = threading.Thread(target=self._warm, args=(runs,), name="warm-answers",
+                                  daemon=True)
+        thread.start()
+        return thread
+
+    def _warm(self, runs: Sequence[tuple[str, Callable[[], object]]]) -> None:
+        for name, run in runs:
+            try:
+                run()
+            except Exception as exc:
+                logging.getLogger(__name__).warning("warming %s failed: %s", name, exc)
+            finally:
+                self.warm_pending -= 1
+
     def update(self, update: str, base: str | None = None) -> None:
         self.store.update(update, base)  # a read-only store refuses; nothing to forget
 
@@ -65,11 +85,3 @@ class AnswerCache:
     def triple_count(self) -> int:
         return self.store.triple_count()
 
-
-def warm(runs: Iterable[tuple[str, Callable[[], object]]]) -> None:
-    """Run each ``(name, run)`` once, in order; a failure is logged and the rest go on."""
-    for name, run in runs:
-        try:
-            run()
-        except Exception as exc:  # a query that fails now fails for its caller too
-            logging.getLogger(__name__).warning("warming %s failed: %s", name, exc)

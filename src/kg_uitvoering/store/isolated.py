@@ -4,14 +4,18 @@ pyoxigraph cannot interrupt a running query, so each query runs in one of a few 
 processes that hold the store read-only (RocksDB allows several read-only openers). A
 query still running after the timeout is stopped by killing its worker; a fresh worker
 takes its place. Results come back serialised, so crossing the process boundary costs
-one copy of the bytes.
+one copy of the bytes. A worker whose server is gone (killed, crashed) stops within a
+second, also in the middle of a query, so that no orphan keeps a core busy.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
 import queue
+import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -38,8 +42,17 @@ def rows(result: Result) -> int:
     return max(0, result.body.count(b"\n") - 1)  # CSV and TSV: a header line, then rows
 
 
+def _exit_when_orphaned(parent: int) -> None:
+    """Stop this process once its parent is gone (pyoxigraph releases the GIL while it
+    runs a query, so this thread gets its turn)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def _serve(path: str, connection: Connection, max_bytes: int, max_rows: int) -> None:
     """A worker: answer queries on ``connection`` until it closes."""
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     store = OxigraphStore(Path(path))
     while True:
         try:

@@ -17,11 +17,12 @@ from importlib import resources
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ..rdf.serialize import ox_quads
 from .compiled import SparqlCheck, compile_shapes, constrains
 
 
@@ -74,28 +75,17 @@ def _well_typed(value: Node, datatype: str) -> bool:
         and not value.ill_typed
 
 
-def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    return ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
-
-
 def _sparql_findings(data: Graph) -> list[Finding]:
     """The results of the compiled checks; blank nodes keep their rdflib ids. The values
     that a datatype check reads in Python are kept as rdflib has them."""
     checks = _split_shapes()[1]
-    watched = {c.path for c in checks if c.datatype is not None}
+    watched = {c.path for c in checks if c.datatype is not None and c.path is not None}
     originals: dict[tuple[str, str | None], list[Node]] = {}
-    quads = []
-    for s, p, o in data:
-        quads.append(ox.Quad(_ox(s), _ox(p), _ox(o)))  # type: ignore[arg-type]
-        if str(p) in watched:
-            originals.setdefault((str(s), str(p)), []).append(o)
+    for path in watched:
+        for s, _, o in data.triples((None, URIRef(path), None)):
+            originals.setdefault((str(s), path), []).append(o)
     store = ox.Store()
-    store.extend(quads)
+    store.extend(ox_quads(data))
     found = []
     for check in checks:
         solutions = store.query(check.query)
