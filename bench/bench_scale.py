@@ -7,7 +7,7 @@ For each size: the corpus is generated once (``bench/generate.py``, seed 1, kept
 ``build/bench/``); then measured, each step in a fresh process:
 
 - extraction: letters/s for the shorter and the longer half of a sample of letters;
-- build (read, extract, map, validate, write the dumps) with 1 worker (smallest size
+- build (read, extract, map, validate, write the dumps) with 1 worker (up to 1,000
   only) and 2 workers: letters/s (the median of three runs up to 1,000 letters) and the
   peak memory of the whole process tree;
 - a profile of a build worker: milliseconds per letter in each stage, under cProfile;
@@ -277,10 +277,14 @@ def served(letters: int, parameters: dict[str, dict[str, str]]) -> dict[str, obj
         with httpx.Client(timeout=TIMEOUT) as http:
             for name, values in sorted(parameters.items()):
                 times = []
-                for _ in range(REPEATS + 1):
-                    start = time.perf_counter()
-                    http.get(f"{url}/api/queries/{name}", params=values).raise_for_status()
-                    times.append(time.perf_counter() - start)
+                try:
+                    for _ in range(REPEATS + 1):
+                        start = time.perf_counter()
+                        http.get(f"{url}/api/queries/{name}", params=values).raise_for_status()
+                        times.append(time.perf_counter() - start)
+                except (httpx.TimeoutException, httpx.HTTPStatusError) as exc:
+                    out[name] = {"failed": f"{type(exc).__name__}: {exc}"[:200]}
+                    continue
                 out[name] = _quantiles(times[1:])
     finally:
         os.killpg(process.pid, signal.SIGKILL)
@@ -314,11 +318,13 @@ def main() -> None:
             folder = corpus(letters)
             entry = {"extraction": extraction(folder), "profile_ms_per_letter": profile(folder)}
             entry.update(build_and_load(folder, letters,
-                                        (1, 2) if letters == min(SIZES) else (2,)))
+                                        (1, 2) if letters <= 1000 else (2,)))
             if not os.environ.get("KGU_BENCH_SKIP_DUMP"):
                 entry["dump_nquads_seconds"] = dump_time(letters)
         entry.update(repeats=REPEATS, timeout_s=TIMEOUT)
         entry["canned_queries"] = queries = canned(letters)
+        data["sizes"][str(letters)] = entry  # kept even if the served step fails
+        target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         entry["served"] = served(letters, {name: r["parameters"] for name, r in queries.items()})
         data["sizes"][str(letters)] = entry
         print(json.dumps(entry, indent=1), flush=True)

@@ -58,7 +58,7 @@ def scale_tables(data: dict[str, Any]) -> list[str]:
     repeats = ", ".join(f"{e.get('repeats', data['repeats'])} at {n}" for n, e in sizes.items())
     lines = [f"{data['cores']} cores ({data['machine']}), Python {data['python']}, measured "
              f"{data['measured']}; canned queries: median (p50) and p95 of several runs after a "
-             f"warm-up ({repeats} letters), with their example parameters.", "",
+             f"warm-up ({repeats} letters).", "",
              "| letters | extraction short / long letters/s | build 1 worker letters/s | "
              "build 2 workers letters/s | build peak MB | load triples/s | store MB | "
              "kg.nq.gz MB | kg.ttl.gz MB | N-Quads dump s |",
@@ -93,8 +93,10 @@ def scale_tables(data: dict[str, Any]) -> list[str]:
     lines += ["", "Canned queries: p50 / p95 ms on the store (the engine, a query in a worker "
               "process as the server runs it), and p50 ms through the REST API once the server "
               "has warmed its answers (served; the warm-up after start took "
-              f"{warm or '–'} letters). Parameters: the examples, except where these name "
-              "items of the development letters; then items of the synthetic corpus (see "
+              f"{warm or '–'} letters; a query with parameters is answered by the engine "
+              "the first time and from memory when asked again, which is what the served "
+              "column shows). Parameters: the examples, except where these name items of "
+              "the development letters; then items of the synthetic corpus (see "
               "scale.json).", "",
               "| canned query | " + " | ".join(f"{n}: engine | {n}: served" for n in sizes)
               + " |", "|---|" + "---|---|" * len(sizes)]
@@ -105,7 +107,8 @@ def scale_tables(data: dict[str, Any]) -> list[str]:
             cells.append("–" if r is None else f"> {r['timeout_s']:g} s" if "timeout_s" in r
                          else f"{r['p50_ms']} / {r['p95_ms']} ({r['rows']} rows)")
             kept = e.get("served", {}).get(name)
-            cells.append(f"{kept['p50_ms']}" if kept else "–")
+            cells.append("–" if not kept else f"{kept['p50_ms']}" if "p50_ms" in kept
+                         else "failed")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 
