@@ -16,7 +16,8 @@ For each size: the corpus is generated once (``bench/generate.py``, seed 1, kept
   ``KGU_BENCH_SKIP_DUMP=1``);
 - with ``KGU_BENCH_QUERIES_ONLY=1`` only the queries below are measured again, on the
   stores an earlier run left in ``build/bench/``;
-- every canned query with its example parameters: p50 and p95 latency over REPEATS
+- every canned query, with its example parameters or, where these name items of the
+  development letters, with items of this corpus: p50 and p95 latency over REPEATS
   runs after one warm-up, each run stopped after TIMEOUT seconds: on the store itself
   (the engine), and through ``kg-uitvoering serve``'s REST API once the server has
   warmed its answers (what a client waits for; see store/answers.py).
@@ -206,8 +207,8 @@ library = load_library()
 params = {name: {p.name: p.example for p in query.parameters if p.example is not None}
           for name, query in library.items()}
 # The examples name the development letters' items; take such items from this corpus.
-kinds = "https://w3id.org/kg-uitvoering/def#NewCommitment"
-made = run_canned(store, library["commitments"], {"kind": kinds}).bindings
+new = "https://w3id.org/kg-uitvoering/def#NewCommitment"
+made = run_canned(store, library["commitments"], {"kind": new}).bindings
 cited = run_canned(store, library["most-cited-kamerstukken"], {}).bindings
 if made:
     for name in ("commitment-lifecycle", "passage-of-item"):
@@ -326,7 +327,6 @@ def main() -> None:
         data["sizes"][str(letters)] = entry  # kept even if the served step fails
         target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         entry["served"] = served(letters, {name: r["parameters"] for name, r in queries.items()})
-        data["sizes"][str(letters)] = entry
         print(json.dumps(entry, indent=1), flush=True)
         target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 

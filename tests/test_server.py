@@ -269,18 +269,22 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def alive(pid: int) -> bool:
+def state(pid: int) -> str | None:
+    """The process state letter from /proc (R running, S sleeping, Z zombie, ...), or
+    None when there is no such process."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
-        return False
-    return state != "Z"
+        return None
+
+
+def alive(pid: int) -> bool:
+    return state(pid) not in (None, "Z")
 
 
 def busy(pids: list[int]) -> bool:
     """Whether one of ``pids`` is running (state R) rather than waiting."""
-    return any(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "R"
-               for pid in pids if alive(pid))
+    return any(state(pid) == "R" for pid in pids)
 
 
 def test_the_timeout_stops_a_query_and_the_caps_say_why(store: Path) -> None:

@@ -1,15 +1,17 @@
 """A synthetic corpus of Kamerbrieven with gold annotations, correct by construction.
 
-``letter(index, seed, rendering, attempt)`` writes one letter: its file name, its text in
-the chosen rendering, its gold annotation (GUIDELINES.md) as JSON text and its own
-Kamerstuk number (if it shows one). A letter depends only on its arguments; ``bench/generate.py`` asks for
-another attempt when the number is already taken, as a real Kamerstuk number names one
-letter.
+``letter(index, seed, rendering, taken)`` writes one letter: its file name, its text in
+the chosen rendering, its gold annotation (GUIDELINES.md) as JSON text and its Kamerstuk
+number (if it shows one). A plan whose number is in ``taken`` (the earlier letters') is
+made again with the next attempt's random stream before anything is rendered, as a real
+Kamerstuk number names one letter. A letter depends only on its arguments, so a corpus
+is the same whatever its size.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Container
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -20,12 +22,18 @@ from .render import RENDERERS
 RENDERINGS = tuple(RENDERERS)
 
 
-def letter(index: int, seed: int, rendering: str, attempt: int = 0
+def letter(index: int, seed: int, rendering: str,
+           taken: Container[tuple[str, str]] = frozenset()
            ) -> tuple[str, str, str, tuple[str, str] | None]:
     """(name, text, gold JSON, (dossier, ondernummer) or None) of letter ``index``; every
     gold quote is checked to be in the text. A letterhead letter has no number: it is
     named after its text."""
-    planned = plan(index, seed, rendering, attempt)
+    for attempt in range(1000):
+        planned = plan(index, seed, rendering, attempt)
+        if planned.kamerstuk is None or planned.kamerstuk not in taken:
+            break
+    else:
+        raise RuntimeError(f"letter {index}: no free Kamerstuk number in 1000 attempts")
     text, rendered = RENDERERS[rendering](planned)
     name = f"syn{seed}_{index:06d}_{rendering}"
     gold = gold_record(planned, f"{name}.txt", rendered)

@@ -50,6 +50,7 @@ from .validate import Finding, ontology_graph, validate_batch
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-uitvoering/def")
 CHUNK = 50
+LEFT_OUT = ("quarantined", "duplicate", "error")  # statuses whose graph is not in the dumps
 
 
 @dataclass
@@ -211,21 +212,23 @@ class BuildReport:
     def inputs(self) -> list[LetterResult]:
         return self.letters + self.register
 
+    def kept(self) -> list[LetterResult]:
+        """The inputs whose graph is in the dumps."""
+        return [r for r in self.inputs if r.status not in LEFT_OUT]
+
     def counts(self) -> dict[str, int]:
         statuses = ("ok", "warning", "quarantined", "invalid", "duplicate", "error")
         return {s: sum(r.status == s for r in self.inputs) for s in statuses}
 
     def classes(self) -> dict[str, int]:
         total: Counter[str] = Counter()
-        for r in self.inputs:
-            if r.status not in ("quarantined", "duplicate", "error"):
-                total.update(r.classes)
+        for r in self.kept():
+            total.update(r.classes)
         return dict(sorted(total.items()))
 
     def to_json(self) -> dict[str, Any]:
-        kept = [r for r in self.inputs if r.status not in ("quarantined", "duplicate", "error")]
         return {"software": f"kg-uitvoering {__version__}", "counts": self.counts(),
-                "triples": sum(r.triples for r in kept), "classes": self.classes(),
+                "triples": sum(r.triples for r in self.kept()), "classes": self.classes(),
                 "outputs": self.outputs, "letters": [r.summary() for r in self.letters],
                 "register": [r.summary() for r in self.register]}
 
@@ -270,7 +273,7 @@ def build(paths: Sequence[str | Path], out: Path, base: str, workers: int = 1,
         written: dict[str, str] = {}  # letter IRI -> the input it was written from
         for batch in batches:
             for result in batch:
-                if result.letter in written and result.status in ("ok", "warning", "invalid"):
+                if result.letter in written and result.status not in LEFT_OUT:
                     result.duplicate_of(result.letter, written[result.letter])
                 if result.status == "quarantined":
                     quarantine.mkdir(exist_ok=True)
